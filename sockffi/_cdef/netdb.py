@@ -1,0 +1,54 @@
+"""<netdb.h>: name and service lookup (reentrant _r variants where libc has them)."""
+
+INCLUDES = """
+#include <netdb.h>
+"""
+
+TYPES = """
+struct addrinfo {
+    int ai_flags; int ai_family; int ai_socktype; int ai_protocol;
+    socklen_t ai_addrlen; struct sockaddr *ai_addr; char *ai_canonname;
+    struct addrinfo *ai_next; ...;
+};
+struct hostent {
+    char *h_name; char **h_aliases; int h_addrtype; int h_length;
+    char **h_addr_list; ...;
+};
+struct servent { char *s_name; char **s_aliases; int s_port; char *s_proto; ...; };
+struct protoent { char *p_name; char **p_aliases; int p_proto; ...; };
+"""
+
+FUNCTIONS = """
+int getaddrinfo(const char *node, const char *service,
+                const struct addrinfo *hints, struct addrinfo **res);
+void freeaddrinfo(struct addrinfo *res);
+const char *gai_strerror(int errcode);
+int getnameinfo(const struct sockaddr *addr, socklen_t addrlen,
+                char *host, socklen_t hostlen, char *serv, socklen_t servlen,
+                int flags);
+int gethostbyname2_r(const char *name, int af, struct hostent *ret,
+                     char *buf, size_t buflen, struct hostent **result,
+                     int *h_errnop);
+int gethostbyaddr_r(const void *addr, socklen_t len, int type,
+                    struct hostent *ret, char *buf, size_t buflen,
+                    struct hostent **result, int *h_errnop);
+int getservbyname_r(const char *name, const char *proto, struct servent *ret,
+                    char *buf, size_t buflen, struct servent **result);
+int getservbyport_r(int port, const char *proto, struct servent *ret,
+                    char *buf, size_t buflen, struct servent **result);
+int getprotobyname_r(const char *name, struct protoent *ret,
+                     char *buf, size_t buflen, struct protoent **result);
+const char *hstrerror(int err);
+"""
+
+CONSTANTS = """
+    AI_ADDRCONFIG AI_ALL AI_CANONIDN AI_CANONNAME AI_IDN
+    AI_NUMERICHOST
+    AI_NUMERICSERV AI_PASSIVE AI_V4MAPPED EAI_ADDRFAMILY EAI_AGAIN
+    EAI_ALLDONE EAI_BADFLAGS EAI_CANCELED EAI_FAIL EAI_FAMILY EAI_IDN_ENCODE
+    EAI_INPROGRESS EAI_INTR EAI_MEMORY EAI_NODATA EAI_NONAME EAI_NOTCANCELED
+    EAI_OVERFLOW EAI_SERVICE EAI_SOCKTYPE EAI_SYSTEM HOST_NOT_FOUND NI_DGRAM
+    NI_IDN NI_MAXHOST
+    NI_MAXSERV NI_NAMEREQD NI_NOFQDN NI_NUMERICHOST NI_NUMERICSERV
+    NO_ADDRESS NO_DATA NO_RECOVERY TRY_AGAIN
+""".split()

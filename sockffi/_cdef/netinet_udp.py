@@ -1,0 +1,14 @@
+"""<netinet/udp.h>: the UDP_ socket options (GSO/GRO among them)."""
+
+INCLUDES = """
+#include <netinet/udp.h>
+"""
+
+TYPES = ""
+FUNCTIONS = ""
+
+CONSTANTS = """
+    UDP_CORK UDP_ENCAP UDP_ENCAP_ESPINUDP UDP_ENCAP_ESPINUDP_NON_IKE
+    UDP_ENCAP_GTP0 UDP_ENCAP_GTP1U UDP_ENCAP_L2TPINUDP UDP_GRO
+    UDP_NO_CHECK6_RX UDP_NO_CHECK6_TX UDP_SEGMENT
+""".split()
