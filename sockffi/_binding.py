@@ -11,12 +11,16 @@ SOCKFFI_MODE=api|abi forces one mode; if nothing loads, the error names every
 reason.
 """
 
+import importlib.util
 import os
 
 _reasons = []
 
 
 def _load_api():
+    if importlib.util.find_spec(__package__ + "._sockffi") is None:
+        raise ImportError("the compiled module _sockffi is not built "
+                          "(no compiler at install time, or SOCKFFI_BUILD=abi)")
     from . import _sockffi  # the extension built by build_ffi.py
     ffi, lib = _sockffi.ffi, _sockffi.lib
     names_p = ffi.new("const char **")

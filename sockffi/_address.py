@@ -1,0 +1,283 @@
+"""Python address objects <-> struct sockaddr, one pair of functions per family.
+
+encode(family, address, caller) -> (owner, struct sockaddr *, length)
+decode(struct sockaddr *, length) -> the Python form the stdlib returns
+
+Every length that reaches C is checked here first (AF_UNIX paths against
+sun_path above all).
+"""
+
+import os
+
+from ._binding import ffi, lib, CONSTANTS
+from ._errors import os_error, gaierror
+
+AF_UNSPEC = CONSTANTS["AF_UNSPEC"]
+AF_INET = CONSTANTS["AF_INET"]
+AF_INET6 = CONSTANTS["AF_INET6"]
+AF_UNIX = CONSTANTS.get("AF_UNIX")
+INADDR_ANY = CONSTANTS["INADDR_ANY"]
+INADDR_BROADCAST = CONSTANTS["INADDR_BROADCAST"]
+AI_PASSIVE = CONSTANTS["AI_PASSIVE"]
+SOCK_DGRAM = CONSTANTS["SOCK_DGRAM"]
+EAI_SYSTEM = CONSTANTS.get("EAI_SYSTEM")
+
+STORAGE_SIZE = ffi.sizeof("struct sockaddr_storage")
+SUN_PATH_OFFSET = ffi.offsetof("struct sockaddr_un", "sun_path")
+SUN_PATH_SIZE = ffi.sizeof(ffi.typeof("struct sockaddr_un").fields[
+    [f for f, _ in ffi.typeof("struct sockaddr_un").fields].index("sun_path")][1].type)
+IN6_FLOWINFO_MAX = 0xFFFFF
+
+_new_storage = ffi.new_allocator(should_clear_after_alloc=True)
+
+
+def new_storage():
+    """A zeroed sockaddr_storage and its length cell, for calls that fill in
+    an address (accept, recvfrom, getsockname...)."""
+    return _new_storage("struct sockaddr_storage *"), ffi.new("socklen_t *", STORAGE_SIZE)
+
+
+# --- errors as the stdlib words them ------------------------------------
+
+def raise_gai(code: int):
+    """An EAI_* code -> gaierror(code, text); EAI_SYSTEM -> the errno's OSError."""
+    if code == EAI_SYSTEM:
+        raise os_error(ffi.errno)
+    raise gaierror(code, ffi.string(lib.gai_strerror(code)).decode("utf-8", "replace"))
+
+
+# --- host names -----------------------------------------------------------
+
+def host_bytes(host) -> bytes:
+    """The stdlib's idna_converter: str (IDNA for non-ASCII), bytes or
+    bytearray; no NUL."""
+    if isinstance(host, str):
+        if host.isascii():
+            data = host.encode("ascii")
+        else:
+            data = host.encode("idna")
+    elif isinstance(host, (bytes, bytearray)):
+        data = bytes(host)
+    else:
+        raise TypeError(f"str, bytes or bytearray expected, not {type(host).__name__}")
+    if b"\0" in data:
+        raise TypeError("host name must not contain null character")
+    return data
+
+
+def resolve(name: bytes, family: int):
+    """The stdlib's setipaddr: a host name -> a filled sockaddr for `family`
+    (AF_INET, AF_INET6 or AF_UNSPEC).  Returns (owner, length)."""
+    storage = _new_storage("struct sockaddr_storage *")
+    if not name:
+        return _resolve_wildcard(storage, family)
+    if name == b"<broadcast>" or name == b"255.255.255.255":
+        if family != AF_INET and family != AF_UNSPEC:
+            raise OSError("address family mismatched")
+        sin = ffi.cast("struct sockaddr_in *", storage)
+        sin.sin_family = AF_INET
+        sin.sin_addr.s_addr = _htonl(INADDR_BROADCAST)
+        return storage, ffi.sizeof("struct sockaddr_in")
+    # A numeric address needs no resolver.
+    if family == AF_INET or family == AF_UNSPEC:
+        sin = ffi.cast("struct sockaddr_in *", storage)
+        if lib.inet_pton(AF_INET, name, ffi.addressof(sin.sin_addr)) > 0:
+            sin.sin_family = AF_INET
+            return storage, ffi.sizeof("struct sockaddr_in")
+    if (family == AF_INET6 or family == AF_UNSPEC) and b"%" not in name:
+        sin6 = ffi.cast("struct sockaddr_in6 *", storage)
+        if lib.inet_pton(AF_INET6, name, ffi.addressof(sin6.sin6_addr)) > 0:
+            sin6.sin6_family = AF_INET6
+            return storage, ffi.sizeof("struct sockaddr_in6")
+    return _getaddrinfo_first(storage, name, None, family, 0)
+
+
+def _resolve_wildcard(storage, family):
+    owner, length = _getaddrinfo_first(storage, ffi.NULL, b"0", family, AI_PASSIVE)
+    fam = ffi.cast("struct sockaddr *", owner).sa_family
+    if fam != AF_INET and fam != AF_INET6:
+        raise OSError("unsupported address family")
+    return owner, length
+
+
+def _getaddrinfo_first(storage, name, service, family, flags):
+    hints = ffi.new("struct addrinfo *")
+    hints.ai_family = family
+    hints.ai_flags = flags
+    if flags & AI_PASSIVE:
+        hints.ai_socktype = SOCK_DGRAM  # a dummy, as the stdlib does
+    res = ffi.new("struct addrinfo **")
+    code = lib.getaddrinfo(name, service or ffi.NULL, hints, res)
+    if code:
+        raise_gai(code)
+    try:
+        first = res[0]
+        if flags & AI_PASSIVE and first.ai_next != ffi.NULL:
+            raise OSError("wildcard resolved to multiple address")
+        length = min(first.ai_addrlen, STORAGE_SIZE)
+        ffi.memmove(storage, first.ai_addr, length)
+    finally:
+        lib.freeaddrinfo(res[0])
+    return storage, length
+
+
+def _htonl(x: int) -> int:
+    return int.from_bytes(x.to_bytes(4, "big"), "little")
+
+
+def _htons(x: int) -> int:
+    return ((x & 0xFF) << 8) | (x >> 8)
+
+
+# --- per family -----------------------------------------------------------
+
+def _port(port: int, caller: str) -> int:
+    if not 0 <= port <= 0xFFFF:
+        raise OverflowError(f"{caller}(): port must be 0-65535.")
+    return port
+
+
+def _c_int(value) -> int:
+    """PyArg_Parse's 'i': an integer (or __index__) that fits a C int."""
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    value = value.__index__() if not isinstance(value, int) else value
+    if value > 0x7FFFFFFF:
+        raise OverflowError("signed integer is greater than maximum")
+    if value < -0x80000000:
+        raise OverflowError("signed integer is less than minimum")
+    return value
+
+
+def _c_uint_mask(value) -> int:
+    """PyArg_Parse's 'I': an integer, masked to unsigned int (no range check)."""
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return int(value.__index__() if not isinstance(value, int) else value) & 0xFFFFFFFF
+
+
+def _encode_inet(address, caller):
+    if not isinstance(address, tuple):
+        raise TypeError(f"{caller}(): AF_INET address must be tuple, not "
+                        f"{type(address).__name__}")
+    if len(address) != 2:
+        raise TypeError("AF_INET address must be a pair (host, port)")
+    host, port = address
+    name = host_bytes(host)
+    port = _c_int(port)
+    owner, length = resolve(name, AF_INET)
+    port = _port(port, caller)
+    sin = ffi.cast("struct sockaddr_in *", owner)
+    sin.sin_port = _htons(port)
+    return owner, length
+
+
+def _encode_inet6(address, caller):
+    if not isinstance(address, tuple):
+        raise TypeError(f"{caller}(): AF_INET6 address must be tuple, not "
+                        f"{type(address).__name__}")
+    if not 2 <= len(address) <= 4:
+        raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
+    host, port = address[0], address[1]
+    name = host_bytes(host)
+    port = _c_int(port)
+    flowinfo = _c_uint_mask(address[2]) if len(address) > 2 else 0
+    scope_id = _c_uint_mask(address[3]) if len(address) > 3 else 0
+    owner, length = resolve(name, AF_INET6)
+    port = _port(port, caller)
+    if flowinfo > IN6_FLOWINFO_MAX:
+        raise OverflowError(f"{caller}(): flowinfo must be 0-1048575.")
+    sin6 = ffi.cast("struct sockaddr_in6 *", owner)
+    sin6.sin6_port = _htons(port)
+    sin6.sin6_flowinfo = _htonl(flowinfo)
+    sin6.sin6_scope_id = scope_id
+    return owner, ffi.sizeof("struct sockaddr_in6")
+
+
+def _encode_unix(address, caller):
+    if isinstance(address, str):
+        path = os.fsencode(address)
+    else:
+        try:
+            path = bytes(memoryview(address))
+        except TypeError:
+            raise TypeError(f"{caller}(): AF_UNIX address must be str or bytes, not "
+                            f"{type(address).__name__}") from None
+    abstract = path[:1] == b"\0"
+    # A filesystem path needs room for its terminating NUL; an abstract
+    # (Linux) name is taken at its exact length.
+    if len(path) > SUN_PATH_SIZE or (not abstract and len(path) >= SUN_PATH_SIZE):
+        raise OSError("AF_UNIX path too long")
+    owner = _new_storage("struct sockaddr_un *")
+    owner.sun_family = AF_UNIX
+    ffi.memmove(owner.sun_path, path, len(path))
+    length = SUN_PATH_OFFSET + len(path) + (0 if abstract else 1)
+    return owner, length
+
+
+_ENCODERS = {AF_INET: _encode_inet, AF_INET6: _encode_inet6}
+if AF_UNIX is not None:
+    _ENCODERS[AF_UNIX] = _encode_unix
+
+
+def encode(family: int, address, caller: str):
+    """(owner, struct sockaddr *, length) for `address` of `family`; owner
+    keeps the memory alive for the duration of the call."""
+    try:
+        encoder = _ENCODERS[family]
+    except KeyError:
+        raise OSError(f"{caller}(): bad family") from None
+    owner, length = encoder(address, caller)
+    return owner, ffi.cast("struct sockaddr *", owner), length
+
+
+def register(family: int, encoder, decoder) -> None:
+    """Add the address form of another family (AF_PACKET, AF_CAN, ...)."""
+    _ENCODERS[family] = encoder
+    _DECODERS[family] = decoder
+
+
+def _ntop(family: int, addr) -> str:
+    buf = ffi.new("char[]", 64)
+    if lib.inet_ntop(family, addr, buf, 64) == ffi.NULL:
+        raise os_error(ffi.errno)
+    return ffi.string(buf).decode("ascii")
+
+
+def _decode_inet(sa, length):
+    sin = ffi.cast("struct sockaddr_in *", sa)
+    return _ntop(AF_INET, ffi.addressof(sin.sin_addr)), _htons(sin.sin_port)
+
+
+def _decode_inet6(sa, length):
+    sin6 = ffi.cast("struct sockaddr_in6 *", sa)
+    return (_ntop(AF_INET6, ffi.addressof(sin6.sin6_addr)), _htons(sin6.sin6_port),
+            _htonl(sin6.sin6_flowinfo), sin6.sin6_scope_id)
+
+
+def _decode_unix(sa, length):
+    size = min(length, STORAGE_SIZE) - SUN_PATH_OFFSET
+    if size <= 0:
+        return ""
+    path = ffi.unpack(ffi.cast("char *", sa) + SUN_PATH_OFFSET, size)
+    if path[:1] == b"\0":  # Linux abstract namespace: the exact bytes
+        return path
+    return os.fsdecode(path.split(b"\0", 1)[0])
+
+
+_DECODERS = {AF_INET: _decode_inet, AF_INET6: _decode_inet6}
+if AF_UNIX is not None:
+    _DECODERS[AF_UNIX] = _decode_unix
+
+
+def decode(sa, length: int):
+    """The Python form of a kernel-filled address; None when the kernel gave
+    none (length 0)."""
+    if length == 0:
+        return None
+    family = ffi.cast("struct sockaddr *", sa).sa_family
+    decoder = _DECODERS.get(family)
+    if decoder is not None:
+        return decoder(sa, length)
+    # Unknown family: (family, sa_data) as the stdlib gives it.
+    return family, ffi.unpack(ffi.cast("char *", sa) + 2, 14)

@@ -1,0 +1,52 @@
+"""Constants -> module attributes, and the stdlib's IntEnum/IntFlag classes
+built from the constants this platform actually has."""
+
+import errno as _errno
+from enum import IntEnum, IntFlag
+from types import SimpleNamespace
+
+from ._binding import CONSTANTS
+
+# Names with these prefixes that are not members of the enum: aliases the
+# stdlib does not export (so every member keeps the stdlib's name and repr)
+# and option values that merely share the prefix.
+_NOT_MEMBERS = {
+    "AF_FILE", "AF_LOCAL", "AF_MAX",
+    "SOCK_BUF_LOCK_MASK", "SOCK_IOC_TYPE", "SOCK_RCVBUF_LOCK", "SOCK_SNDBUF_LOCK",
+    "SOCK_TXREHASH_DEFAULT", "SOCK_TXREHASH_DISABLED", "SOCK_TXREHASH_ENABLED",
+    "MSG_TRYHARD",
+}
+
+# (class name, base, prefix), in the order Lib/socket.py converts them.
+ENUMS = (
+    ("AddressFamily", IntEnum, "AF_"),
+    ("SocketKind", IntEnum, "SOCK_"),
+    ("MsgFlag", IntFlag, "MSG_"),
+    ("AddressInfo", IntFlag, "AI_"),
+)
+
+# Lib/socket.py re-exports these errno values.
+ERRNO_NAMES = ("EBADF", "EAGAIN", "EWOULDBLOCK")
+
+
+def install(namespace: dict, module_name: str) -> list:
+    """Put every constant into `namespace` (the package's globals, already
+    in sys.modules under `module_name`), then replace the enum-worthy ones
+    by enum members as the stdlib does.  Returns the names installed."""
+    namespace.update(CONSTANTS)
+    for name in ERRNO_NAMES:
+        namespace[name] = getattr(_errno, name)
+    source = SimpleNamespace(**CONSTANTS)  # _convert_ reads source.__dict__
+    for cls_name, base, prefix in ENUMS:
+        members = {n for n in CONSTANTS if n.startswith(prefix) and n not in _NOT_MEMBERS}
+        base._convert_(cls_name, module_name, members.__contains__, source=source)
+    return sorted(CONSTANTS) + list(ERRNO_NAMES) + [e[0] for e in ENUMS]
+
+
+def to_enum(value: int, enum_class):
+    """The enum member for `value` where there is one, else the int (the
+    stdlib's _intenum_converter)."""
+    try:
+        return enum_class(value)
+    except ValueError:
+        return value
