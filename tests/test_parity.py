@@ -1,0 +1,74 @@
+"""API and ABI mode must agree: every typedef, struct size, alignment and
+field offset, function signature, constant and C-macro figure.  A cdef change
+without `python build_ffi.py abi` fails here."""
+
+import importlib.util
+import re
+
+import pytest
+
+from sockffi import _cdef
+from sockffi._abi import load as load_abi
+
+if importlib.util.find_spec("sockffi._sockffi") is None:
+    pytest.skip("the API module is not built (no-compiler install)", allow_module_level=True)
+
+from sockffi import _sockffi  # noqa: E402
+
+API_FFI, API_LIB = _sockffi.ffi, _sockffi.lib
+ABI_FFI, ABI_VALUES = load_abi()
+ABI_LIB = ABI_FFI.dlopen(None)
+
+TYPES = _cdef.types()
+STRUCTS = re.findall(r"struct\s+(\w+)\s*\{", TYPES)
+TYPEDEFS = re.findall(r"typedef\s+int\.\.\.\s+(\w+)\s*;", TYPES)
+FUNCTIONS = re.findall(r"(\w+)\s*\(", re.sub(r"\([^()]*\)\s*;", "();", _cdef.functions()))
+
+
+def layout(ffi, name):
+    ct = ffi.typeof(f"struct {name}")
+    fields = {f: (fld.offset, fld.type.cname) for f, fld in ct.fields
+              if f and not f.startswith("_sockffi_pad")}
+    return ffi.sizeof(ct), ffi.alignof(ct), fields
+
+
+def test_the_cdef_declares_structs_and_functions():
+    assert {"sockaddr_in", "sockaddr_in6", "sockaddr_un", "msghdr", "addrinfo"} <= set(STRUCTS)
+    assert {"socket", "recv", "getaddrinfo", "poll"} <= set(FUNCTIONS)
+
+
+@pytest.mark.parametrize("name", STRUCTS)
+def test_struct_layout_is_equal(name):
+    assert layout(ABI_FFI, name) == layout(API_FFI, name)
+
+
+@pytest.mark.parametrize("name", STRUCTS)
+def test_recorded_layout_is_current(name):
+    size, align, fields = layout(API_FFI, name)
+    assert ABI_VALUES.LAYOUTS[name] == (size, align, {f: o for f, (o, _) in fields.items()})
+
+
+@pytest.mark.parametrize("name", TYPEDEFS)
+def test_typedef_is_equal(name):
+    assert ABI_FFI.typeof(name).cname == API_FFI.typeof(name).cname
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_function_signature_is_equal(name):
+    assert ABI_FFI.typeof(getattr(ABI_LIB, name)).cname == \
+        API_FFI.typeof(getattr(API_LIB, name)).cname
+
+
+def test_constants_are_equal():
+    from sockffi._binding import _load_api
+    api_constants = _load_api()[3]
+    assert ABI_VALUES.CONSTANTS == api_constants
+    assert len(api_constants) > 1000
+
+
+def test_cmsg_macros_are_equal():
+    from sockffi._binding import _load_abi
+    abi_len, abi_space = _load_abi()[4:6]
+    for n in list(range(0, 300)) + [4096, 65535, 2**31]:
+        assert abi_len(n) == API_LIB.sockffi_cmsg_len(n)
+        assert abi_space(n) == API_LIB.sockffi_cmsg_space(n)
