@@ -17,10 +17,43 @@ from ._errors import error, timeout, herror, gaierror  # noqa: E402
 from ._socket import (  # noqa: E402
     socket, SocketType, socketpair, getdefaulttimeout, setdefaulttimeout,
 )
+from ._convert import (  # noqa: E402
+    htons, ntohs, htonl, ntohl, inet_aton, inet_ntoa, inet_pton, inet_ntop,
+    CMSG_LEN, CMSG_SPACE,
+)
+from ._netdb import (  # noqa: E402
+    getaddrinfo, getnameinfo, gethostbyname, gethostbyname_ex, gethostbyaddr,
+    gethostname, sethostname, getfqdn, getservbyname, getservbyport, getprotobyname,
+)
+from ._interfaces import if_nameindex, if_nametoindex, if_indextoname  # noqa: E402
+from ._helpers import (  # noqa: E402
+    create_connection, create_server, has_dualstack_ipv6, has_ipv6,
+    fromfd, dup, close, _GLOBAL_DEFAULT_TIMEOUT,
+)
+
+try:
+    # The stdlib's C API capsule, for the rare code that looks it up through
+    # the socket module; sockffi has no C API of its own.
+    from _socket import CAPI  # noqa: E402
+except ImportError:  # PyPy, or an interpreter without _socket
+    pass
 
 socket.__module__ = __name__  # repr and pickling name the package, as socket.socket
 
 __all__ = [
     "MODE", "error", "timeout", "herror", "gaierror",
     "socket", "SocketType", "socketpair", "getdefaulttimeout", "setdefaulttimeout",
-] + _constant_names
+    "htons", "ntohs", "htonl", "ntohl", "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
+    "CMSG_LEN", "CMSG_SPACE",
+    "getaddrinfo", "getnameinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr",
+    "gethostname", "sethostname", "getfqdn", "getservbyname", "getservbyport",
+    "getprotobyname",
+    "if_nameindex", "if_nametoindex", "if_indextoname",
+    "create_connection", "create_server", "has_dualstack_ipv6", "has_ipv6",
+    "fromfd", "dup", "close",
+] + (["CAPI"] if "CAPI" in globals() else []) + _constant_names
+
+# Standing in for the stdlib module in a whole program (python -m sockffi run),
+# and handing single sockets over between the two.
+from ._run import install, uninstall, installed  # noqa: E402
+from ._handover import from_stdlib, to_stdlib  # noqa: E402

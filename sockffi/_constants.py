@@ -1,5 +1,8 @@
 """Constants -> module attributes, and the stdlib's IntEnum/IntFlag classes
-built from the constants this platform actually has."""
+built from the constants this platform actually has.
+
+After install(), AddressFamily, SocketKind, MsgFlag and AddressInfo are also
+attributes of this module."""
 
 import errno as _errno
 from enum import IntEnum, IntFlag
@@ -28,6 +31,11 @@ ENUMS = (
 # Lib/socket.py re-exports these errno values.
 ERRNO_NAMES = ("EBADF", "EAGAIN", "EWOULDBLOCK")
 
+# Bluetooth addresses as text, where the platform has AF_BLUETOOTH (as
+# socketmodule.c defines them with the Bluetooth headers, and PyPy always).
+BLUETOOTH_ADDRESSES = {"BDADDR_ANY": "00:00:00:00:00:00",
+                       "BDADDR_LOCAL": "00:00:00:FF:FF:FF"}
+
 
 def install(namespace: dict, module_name: str) -> list:
     """Put every constant into `namespace` (the package's globals, already
@@ -36,17 +44,18 @@ def install(namespace: dict, module_name: str) -> list:
     namespace.update(CONSTANTS)
     for name in ERRNO_NAMES:
         namespace[name] = getattr(_errno, name)
+    strings = BLUETOOTH_ADDRESSES if "AF_BLUETOOTH" in CONSTANTS else {}
+    namespace.update(strings)
     source = SimpleNamespace(**CONSTANTS)  # _convert_ reads source.__dict__
     for cls_name, base, prefix in ENUMS:
         members = {n for n in CONSTANTS if n.startswith(prefix) and n not in _NOT_MEMBERS}
-        base._convert_(cls_name, module_name, members.__contains__, source=source)
-    return sorted(CONSTANTS) + list(ERRNO_NAMES) + [e[0] for e in ENUMS]
+        # Kept here too, for the modules that turn results into members.
+        globals()[cls_name] = base._convert_(cls_name, module_name, members.__contains__,
+                                             source=source)
+    return sorted(CONSTANTS) + list(ERRNO_NAMES) + sorted(strings) + [e[0] for e in ENUMS]
 
 
 def to_enum(value: int, enum_class):
     """The enum member for `value` where there is one, else the int (the
     stdlib's _intenum_converter)."""
-    try:
-        return enum_class(value)
-    except ValueError:
-        return value
+    return enum_class._value2member_map_.get(value, value)

@@ -1,7 +1,8 @@
-"""<poll.h>: waiting for readiness, the basis of socket timeouts."""
+"""<poll.h>: waiting for readiness, the basis of socket timeouts (and <sys/select.h>'s FD_SETSIZE)."""
 
 INCLUDES = """
 #include <poll.h>
+#include <sys/select.h>
 """
 
 TYPES = """
@@ -14,6 +15,7 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout);
 """
 
 CONSTANTS = """
+    FD_SETSIZE
     POLLERR POLLHUP POLLIN POLLMSG POLLNVAL POLLOUT POLLPRI POLLRDBAND
     POLLRDHUP POLLRDNORM POLLREMOVE POLLWRBAND POLLWRNORM
 """.split()

@@ -1,0 +1,228 @@
+"""Conversions the stdlib's _socket offers as module functions: byte order
+(htons...), IPv4/IPv6 text <-> packed bytes (inet_aton...), and the sizes of
+control messages (CMSG_LEN, CMSG_SPACE).
+
+Byte order and inet_ntoa are pure Python: on PyPy the JIT inlines them, while
+any C call costs a transition.  Text parsing stays in libc, whose leniency
+(inet_aton's '127.1', '0x7f.1', trailing blanks) is the behaviour to match.
+Argument checks and messages follow CPython 3.13's socketmodule.c.
+"""
+
+from __future__ import annotations
+
+import sys
+from operator import index as _index
+
+from ._address import _c_int as _i_format  # PyArg_Parse's 'i', with its messages
+from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space
+from ._errors import os_error
+
+AF_INET = CONSTANTS["AF_INET"]
+AF_INET6 = CONSTANTS["AF_INET6"]
+_INET6_ADDRSTRLEN = 46
+_C_INT_MAX = 0x7FFFFFFF
+_C_ULONG_MAX = 0xFFFFFFFFFFFFFFFF
+_SSIZE_MAX = sys.maxsize
+_SOCKLEN_T_LIMIT = 0x7FFFFFFF  # CPython's SOCKLEN_T_LIMIT (INT_MAX)
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def _type_name(value) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+# --- byte order -------------------------------------------------------------
+
+def _c_int(value) -> int:
+    """Argument Clinic's int, with its messages."""
+    value = _index(value)
+    if value > _C_INT_MAX:
+        raise OverflowError("Python int too large to convert to C int")
+    if value < -_C_INT_MAX - 1:
+        raise OverflowError("Python int too small to convert to C int")
+    return value
+
+
+def _short(value, caller: str) -> int:
+    """The argument of htons/ntohs: a C int, then 0..65535."""
+    if type(value) is not int:
+        value = _index(value)
+    if 0 <= value <= 0xFFFF:
+        return value
+    value = _c_int(value)
+    if value < 0:
+        raise OverflowError(f"{caller}: can't convert negative Python int to "
+                            "C 16-bit unsigned integer")
+    raise OverflowError(f"{caller}: Python int too large to convert to C "
+                        "16-bit unsigned integer")
+
+
+def _long(value) -> int:
+    """The argument of htonl/ntohl: an int (no __index__), 0..2**32-1."""
+    if type(value) is not int:
+        if not isinstance(value, int):
+            raise TypeError(f"expected int, {type(value).__name__} found")
+        value = int(value)
+    if 0 <= value <= 0xFFFFFFFF:
+        return value
+    if value < 0:
+        raise OverflowError("can't convert negative value to unsigned int")
+    if value > _C_ULONG_MAX:
+        raise OverflowError("Python int too large to convert to C unsigned long")
+    raise OverflowError("int larger than 32 bits")
+
+
+def _swap16(x: int) -> int:
+    return ((x & 0xFF) << 8) | (x >> 8)
+
+
+def _swap32(x: int) -> int:
+    return (((x & 0xFF) << 24) | ((x & 0xFF00) << 8)
+            | ((x >> 8) & 0xFF00) | (x >> 24))
+
+
+if _LITTLE_ENDIAN:
+    def htons(x: int, /) -> int:
+        """Convert a 16-bit unsigned integer from host to network byte order."""
+        return _swap16(_short(x, "htons"))
+
+    def ntohs(x: int, /) -> int:
+        """Convert a 16-bit unsigned integer from network to host byte order."""
+        return _swap16(_short(x, "ntohs"))
+
+    def htonl(x: int, /) -> int:
+        """Convert a 32-bit unsigned integer from host to network byte order."""
+        return _swap32(_long(x))
+
+    def ntohl(x: int, /) -> int:
+        """Convert a 32-bit unsigned integer from network to host byte order."""
+        return _swap32(_long(x))
+else:  # network order is big-endian: nothing to swap
+    def htons(x: int, /) -> int:
+        """Convert a 16-bit unsigned integer from host to network byte order."""
+        return _short(x, "htons")
+
+    def ntohs(x: int, /) -> int:
+        """Convert a 16-bit unsigned integer from network to host byte order."""
+        return _short(x, "ntohs")
+
+    def htonl(x: int, /) -> int:
+        """Convert a 32-bit unsigned integer from host to network byte order."""
+        return _long(x)
+
+    def ntohl(x: int, /) -> int:
+        """Convert a 32-bit unsigned integer from network to host byte order."""
+        return _long(x)
+
+
+# --- address text <-> packed bytes -----------------------------------------
+
+def _text_arg(value, caller: str, position: int) -> bytes:
+    """PyArg_Parse's 's': a str without NUL, as UTF-8."""
+    if not isinstance(value, str):
+        where = f"argument {position}" if position else "argument"
+        raise TypeError(f"{caller}() {where} must be str, not {_type_name(value)}")
+    if "\0" in value:
+        raise ValueError("embedded null character")
+    return value.encode("utf-8")  # a lone surrogate raises UnicodeEncodeError
+
+
+def _packed_arg(value) -> bytes:
+    """PyArg_Parse's 'y*': any bytes-like object."""
+    if type(value) is bytes:
+        return value
+    try:
+        return memoryview(value).tobytes()
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not "
+                        f"'{type(value).__name__}'") from None
+
+
+def inet_aton(string: str, /) -> bytes:
+    """Convert an IPv4 address in the forms inet_aton(3) accepts ('127.1',
+    '0x7f.0.0.1', ...) to 4 packed bytes."""
+    text = _text_arg(string, "inet_aton", 0)
+    addr = ffi.new("struct in_addr *")
+    if lib.inet_aton(text, addr) == 0:
+        raise OSError("illegal IP address string passed to inet_aton")
+    return ffi.unpack(ffi.cast("char *", addr), 4)
+
+
+def inet_ntoa(packed_ip, /) -> str:
+    """Convert 4 packed bytes to dotted-quad text."""
+    data = _packed_arg(packed_ip)
+    if len(data) != 4:
+        raise OSError("packed IP wrong length for inet_ntoa")
+    return "%d.%d.%d.%d" % (data[0], data[1], data[2], data[3])
+
+
+def inet_pton(address_family: int, ip_string: str, /) -> bytes:
+    """Convert an address in text form for `address_family` (AF_INET or
+    AF_INET6) to packed bytes."""
+    family = _i_format(address_family)
+    text = _text_arg(ip_string, "inet_pton", 2)
+    packed = ffi.new("unsigned char[16]")  # room for an in6_addr, whatever the family
+    result = lib.inet_pton(family, text, packed)
+    if result < 0:
+        raise os_error(ffi.errno)
+    if result == 0:
+        raise OSError("illegal IP address string passed to inet_pton")
+    if family == AF_INET:
+        return ffi.unpack(ffi.cast("char *", packed), 4)
+    if family == AF_INET6:
+        return ffi.unpack(ffi.cast("char *", packed), 16)
+    raise OSError("unknown address family")
+
+
+def inet_ntop(address_family: int, packed_ip, /) -> str:
+    """Convert packed bytes of `address_family` (AF_INET or AF_INET6) to text."""
+    family = _i_format(address_family)
+    data = _packed_arg(packed_ip)
+    if family == AF_INET:
+        if len(data) != 4:
+            raise ValueError("invalid length of packed IP address string")
+        return "%d.%d.%d.%d" % (data[0], data[1], data[2], data[3])
+    if family != AF_INET6:
+        raise ValueError(f"unknown address family {family}")
+    if len(data) != 16:
+        raise ValueError("invalid length of packed IP address string")
+    out = ffi.new("char[]", _INET6_ADDRSTRLEN)
+    if lib.inet_ntop(family, ffi.from_buffer(data), out, _INET6_ADDRSTRLEN) == ffi.NULL:
+        raise os_error(ffi.errno)
+    return ffi.string(out).decode("ascii")
+
+
+# --- control message sizes --------------------------------------------------
+
+def _ssize(value) -> int:
+    value = _index(value)
+    if not -_SSIZE_MAX - 1 <= value <= _SSIZE_MAX:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return value
+
+
+# The largest arguments whose results still fit a socklen_t (as CPython
+# bounds them).
+_CMSG_LEN_MAX = _SOCKLEN_T_LIMIT - cmsg_len(0)
+_CMSG_SPACE_MAX = _SOCKLEN_T_LIMIT - cmsg_space(1)
+
+
+def CMSG_LEN(length: int, /) -> int:
+    """The length of a control message with `length` bytes of data, without
+    trailing padding (the value for cmsg_len)."""
+    length = _ssize(length)
+    if length < 0 or length > _CMSG_LEN_MAX:
+        raise OverflowError("CMSG_LEN() argument out of range")
+    return cmsg_len(length)
+
+
+def CMSG_SPACE(length: int, /) -> int:
+    """The buffer size needed by a control message with `length` bytes of
+    data, padding included (sum these to size recvmsg's ancbufsize)."""
+    length = _ssize(length)
+    if length < 0 or length > _CMSG_SPACE_MAX:
+        raise OverflowError("CMSG_SPACE() argument out of range")
+    space = cmsg_space(length)
+    if space > _SOCKLEN_T_LIMIT:
+        raise OverflowError("CMSG_SPACE() argument out of range")
+    return space

@@ -1,0 +1,163 @@
+"""Module-level helpers around socket objects and descriptors, as the
+stdlib's Lib/socket.py and _socket offer them: create_connection,
+create_server, has_dualstack_ipv6, fromfd, dup, close."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+from errno import ECONNRESET
+
+from ._binding import CONSTANTS
+from ._netdb import getaddrinfo
+from ._socket import socket
+
+AF_INET = CONSTANTS["AF_INET"]
+AF_INET6 = CONSTANTS.get("AF_INET6")
+SOCK_STREAM = CONSTANTS["SOCK_STREAM"]
+SOL_SOCKET = CONSTANTS["SOL_SOCKET"]
+SO_REUSEADDR = CONSTANTS.get("SO_REUSEADDR")
+SO_REUSEPORT = CONSTANTS.get("SO_REUSEPORT")
+IPPROTO_IPV6 = CONSTANTS.get("IPPROTO_IPV6")
+IPV6_V6ONLY = CONSTANTS.get("IPV6_V6ONLY")
+
+has_ipv6 = AF_INET6 is not None
+
+# The "no timeout given" marker of create_connection.  Code written for the
+# stdlib passes socket._GLOBAL_DEFAULT_TIMEOUT, so that one is honoured too.
+_GLOBAL_DEFAULT_TIMEOUT = object()
+
+
+def _is_default_timeout(timeout) -> bool:
+    if timeout is _GLOBAL_DEFAULT_TIMEOUT:
+        return True
+    stdlib = sys.modules.get("socket")
+    return timeout is getattr(stdlib, "_GLOBAL_DEFAULT_TIMEOUT", _GLOBAL_DEFAULT_TIMEOUT)
+
+
+def _exception_group(message: str, exceptions: list):
+    """ExceptionGroup (Python >= 3.11, or the `exceptiongroup` backport);
+    without either, the last error, as with all_errors=False."""
+    group = getattr(builtins, "ExceptionGroup", None)
+    if group is None:
+        try:
+            from exceptiongroup import ExceptionGroup as group
+        except ImportError:
+            return exceptions[-1]
+    return group(message, exceptions)
+
+
+def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
+                      source_address=None, *, all_errors: bool = False) -> socket:
+    """Connect to a TCP service at (host, port), trying each address
+    getaddrinfo gives in turn; return the connected socket.
+
+    timeout: set on the socket before connecting (default: the global
+    default).  source_address: a (host, port) to bind to first.  When every
+    attempt fails, the last error is raised, or with all_errors=True an
+    ExceptionGroup of all of them."""
+    host, port = address
+    exceptions = []
+    for family, type_, proto, _canonname, sockaddr in getaddrinfo(host, port, 0, SOCK_STREAM):
+        sock = None
+        try:
+            sock = socket(family, type_, proto)
+            if not _is_default_timeout(timeout):
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            exceptions.clear()  # no reference cycle through the tracebacks
+            return sock
+        except OSError as exc:
+            if not all_errors:
+                exceptions.clear()  # keep only the last error
+            exceptions.append(exc)
+            if sock is not None:
+                sock.close()
+    if exceptions:
+        try:
+            if not all_errors:
+                raise exceptions[0]
+            raise _exception_group("create_connection failed", exceptions)
+        finally:
+            exceptions.clear()
+    raise OSError("getaddrinfo returns an empty list")
+
+
+def has_dualstack_ipv6() -> bool:
+    """Whether one AF_INET6 socket can accept both IPv4 and IPv6 connections
+    (IPV6_V6ONLY can be turned off)."""
+    if not has_ipv6 or IPPROTO_IPV6 is None or IPV6_V6ONLY is None:
+        return False
+    try:
+        with socket(AF_INET6, SOCK_STREAM) as sock:
+            sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 0)
+            return True
+    except OSError:
+        return False
+
+
+def create_server(address, *, family: int = AF_INET, backlog=None,
+                  reuse_port: bool = False, dualstack_ipv6: bool = False) -> socket:
+    """A TCP socket bound to `address` and listening.
+
+    SO_REUSEADDR is set; reuse_port sets SO_REUSEPORT; dualstack_ipv6 (with
+    family=AF_INET6) accepts IPv4 connections too, otherwise an AF_INET6
+    server is IPv6-only."""
+    if reuse_port and SO_REUSEPORT is None:
+        raise ValueError("SO_REUSEPORT not supported on this platform")
+    if dualstack_ipv6:
+        if not has_dualstack_ipv6():
+            raise ValueError("dualstack_ipv6 not supported on this platform")
+        if family != AF_INET6:
+            raise ValueError("dualstack_ipv6 requires AF_INET6 family")
+    sock = socket(family, SOCK_STREAM)
+    try:
+        # Not on Windows, where SO_REUSEADDR lets two servers share a port.
+        if os.name not in ("nt", "cygwin") and SO_REUSEADDR is not None:
+            try:
+                sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+            except OSError:
+                pass  # bind() will say what is wrong
+        # Linux refuses SO_REUSEPORT outside AF_INET/AF_INET6.
+        if reuse_port and family in (AF_INET, AF_INET6):
+            sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)
+        if has_ipv6 and family == AF_INET6:
+            if dualstack_ipv6:
+                sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 0)
+            elif IPV6_V6ONLY is not None and IPPROTO_IPV6 is not None:
+                sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1)
+        try:
+            sock.bind(address)
+        except OSError as err:
+            msg = f"{err.strerror} (while attempting to bind on address {address!r})"
+            raise OSError(err.errno, msg) from None
+        if backlog is None:
+            sock.listen()
+        else:
+            sock.listen(backlog)
+        return sock
+    except OSError:
+        sock.close()
+        raise
+
+
+def dup(fd: int, /) -> int:
+    """Duplicate a socket descriptor; the copy is not inheritable."""
+    return os.dup(fd)
+
+
+def close(fd: int, /) -> None:
+    """Close a socket descriptor (ECONNRESET is not an error here)."""
+    try:
+        os.close(fd)
+    except OSError as exc:
+        if exc.errno != ECONNRESET:
+            raise
+
+
+def fromfd(fd: int, family: int, type: int, proto: int = 0) -> socket:
+    """A socket object for a duplicate of descriptor `fd`."""
+    return socket(family, type, proto, dup(fd))
