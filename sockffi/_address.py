@@ -8,6 +8,7 @@ sun_path above all).
 """
 
 import os
+from operator import index as _index
 
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error, gaierror
@@ -141,7 +142,7 @@ def _c_int(value) -> int:
     """PyArg_Parse's 'i': an integer (or __index__) that fits a C int."""
     if isinstance(value, float):
         raise TypeError("'float' object cannot be interpreted as an integer")
-    value = value.__index__() if not isinstance(value, int) else value
+    value = _index(value) if not isinstance(value, int) else value  # TypeError, not AttributeError
     if value > 0x7FFFFFFF:
         raise OverflowError("signed integer is greater than maximum")
     if value < -0x80000000:
@@ -153,7 +154,7 @@ def _c_uint_mask(value) -> int:
     """PyArg_Parse's 'I': an integer, masked to unsigned int (no range check)."""
     if isinstance(value, float):
         raise TypeError("'float' object cannot be interpreted as an integer")
-    return int(value.__index__() if not isinstance(value, int) else value) & 0xFFFFFFFF
+    return int(_index(value) if not isinstance(value, int) else value) & 0xFFFFFFFF
 
 
 def _encode_inet(address, caller):
