@@ -22,7 +22,13 @@ def info() -> int:
     return 0 if ok else 1
 
 
-COMMANDS = {"info": info}
+def run(args) -> int:
+    """run script.py [args] | run -m module [args]: the program on sockffi."""
+    from ._run import main as run_main
+    return run_main(args)
+
+
+COMMANDS = {"info": info, "run": run}
 
 
 def main(argv=None) -> int:
@@ -31,6 +37,8 @@ def main(argv=None) -> int:
     if command not in COMMANDS:
         sys.stderr.write(f"usage: python -m sockffi [{'|'.join(COMMANDS)}]\n")
         return 2
+    if command == "run":
+        return run(args[1:])
     return COMMANDS[command]()
 
 

@@ -1,0 +1,277 @@
+"""TLS over sockffi sockets.
+
+The stdlib's `_ssl` module drives OpenSSL straight on the C `_socket`
+object, so it cannot take a sockffi socket.  What it can take is a pair of
+memory BIOs (`ssl.MemoryBIO`, as `ssl.SSLObject` uses).  `TLSEngine` is the
+object `ssl.SSLSocket` keeps in `_sslobj`: the same methods as the C
+`_SSLSocket` (do_handshake, read, write, shutdown, getpeercert, ...), with
+the records pumped between the BIOs and the socket under the socket's
+timeout mode:
+
+  None   blocking: wait as long as it takes
+  0.0    non-blocking: SSLWantReadError / SSLWantWriteError, as OpenSSL says
+  > 0    one deadline for the whole operation; then TimeoutError with the
+         message the C module uses ("The read operation timed out", ...)
+
+`install()` makes `SSLContext.wrap_socket()` accept sockffi sockets: an
+`ssl.SSLSocket` built on sockffi (ssl imported after `socket` was replaced,
+as under `python -m sockffi run`) gets a `TLSEngine`; anything else keeps
+the C path.  All of `SSLSocket`'s own logic (makefile, sendall, unwrap,
+suppress_ragged_eofs, ...) is the stdlib's.
+
+Reads never go past the end of a TLS record, so after `unwrap()` whatever
+the peer sent in clear after its close_notify is still in the socket.
+"""
+
+from __future__ import annotations
+
+import select
+import ssl
+import threading
+from time import monotonic
+from typing import Any, Optional
+
+from ._errors import timeout as _timeout
+from ._socket import socket as _plain
+
+_HEADER = 5            # TLS record header: type, version (2), length (2)
+_MAX_CHUNK = 1 << 16   # a record body is at most 2**14 + 2048 bytes
+
+_recv = _plain.recv     # the socket's own methods, not SSLSocket's overrides
+_send = _plain.send
+_sendall = _plain.sendall
+
+
+def _want_write() -> ssl.SSLWantWriteError:
+    return ssl.SSLWantWriteError(ssl.SSL_ERROR_WANT_WRITE,
+                                 "The operation did not complete (write)")
+
+
+def _wait(fd: int, event: int, deadline: float, message: str) -> None:
+    """Block until fd is ready for `event` or the deadline passes."""
+    poller = select.poll()
+    poller.register(fd, event)
+    while True:
+        remaining = deadline - monotonic()
+        if remaining <= 0:
+            raise _timeout(message)
+        if poller.poll(remaining * 1000.0):
+            return
+
+
+class TLSEngine:
+    """Stands in for the C `_ssl._SSLSocket` inside an `ssl.SSLSocket`
+    whose socket is a sockffi socket."""
+
+    def __init__(self, context: ssl.SSLContext, sock: _plain, server_side: bool,
+                 server_hostname: Optional[str] = None, *, owner: Any = None,
+                 session: Any = None) -> None:
+        self._sock = sock
+        self._in = ssl.MemoryBIO()
+        self._out = ssl.MemoryBIO()
+        self._obj = context._wrap_bio(self._in, self._out, server_side, server_hostname,
+                                      owner=owner if owner is not None else sock,
+                                      session=session)
+        self._lock = threading.Lock()        # OpenSSL object and BIOs
+        self._send_lock = threading.Lock()   # bytes on their way out, in order
+        self._recv_lock = threading.Lock()   # record framing state
+        self._unsent = b""                   # encrypted, not yet taken by the kernel
+        self._header = b""                   # partial record header
+        self._body_left = 0                  # bytes of the current record still to read
+        self._committed: Optional[int] = None  # a non-blocking write already encrypted
+
+    # --- the pump ------------------------------------------------------------
+
+    def _deadline(self):
+        timeout = self._sock.gettimeout()
+        return timeout, (monotonic() + timeout if timeout else 0.0)
+
+    def _flush(self, timeout, deadline, message: str) -> None:
+        """Put everything OpenSSL wrote into the socket."""
+        with self._send_lock:
+            with self._lock:
+                fresh = self._out.read() if self._out.pending else b""
+            data = self._unsent + fresh if self._unsent else fresh
+            if not data:
+                return
+            sock = self._sock
+            if timeout is None:
+                self._unsent = b""
+                _sendall(sock, data)
+                return
+            view = memoryview(data)
+            try:
+                while view:
+                    if timeout:
+                        _wait(sock.fileno(), select.POLLOUT, deadline, message)
+                    try:
+                        sent = _send(sock, view)
+                    except BlockingIOError:
+                        if not timeout:
+                            raise _want_write() from None
+                        continue
+                    view = view[sent:]
+            finally:
+                self._unsent = view.tobytes() if view else b""
+
+    def _fill(self, timeout, deadline, message: str, want_read: ssl.SSLWantReadError) -> None:
+        """Feed the incoming BIO up to the end of the current record (never
+        further), or as far as the socket allows without blocking."""
+        if self._in.eof:
+            raise ssl.SSLEOFError(ssl.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
+        sock = self._sock
+        with self._recv_lock:
+            while True:
+                if self._body_left:
+                    want = min(self._body_left, _MAX_CHUNK)
+                else:
+                    want = _HEADER - len(self._header)
+                if timeout:
+                    _wait(sock.fileno(), select.POLLIN, deadline, message)
+                try:
+                    data = _recv(sock, want)
+                except BlockingIOError:
+                    if timeout:
+                        continue
+                    raise want_read from None
+                if not data:
+                    with self._lock:
+                        self._in.write_eof()
+                    return
+                if self._body_left:
+                    self._body_left -= len(data)
+                    with self._lock:
+                        self._in.write(data)
+                    if not self._body_left:
+                        return
+                else:
+                    self._header += data
+                    if len(self._header) == _HEADER:
+                        header, self._header = self._header, b""
+                        self._body_left = int.from_bytes(header[3:5], "big")
+                        with self._lock:
+                            self._in.write(header)
+                        if not self._body_left:
+                            return
+
+    def _run(self, message: str, method, *args):
+        """method(*args) on the OpenSSL object, reading records as it asks."""
+        timeout, deadline = self._deadline()
+        while True:
+            self._flush(timeout, deadline, message)
+            try:
+                with self._lock:
+                    return method(*args)
+            except ssl.SSLWantReadError as exc:
+                self._flush(timeout, deadline, message)
+                self._fill(timeout, deadline, message, exc)
+
+    # --- what ssl.SSLSocket calls ------------------------------------------------
+
+    def do_handshake(self) -> None:
+        message = "The handshake operation timed out"
+        self._run(message, self._obj.do_handshake)
+        timeout, deadline = self._deadline()
+        self._flush(timeout, deadline, message)
+
+    def read(self, len: int = 1024, buffer: Any = None):
+        message = "The read operation timed out"
+        if buffer is None:
+            return self._run(message, self._obj.read, len)
+        return self._run(message, self._obj.read, len, buffer)
+
+    def write(self, data) -> int:
+        message = "The write operation timed out"
+        timeout, deadline = self._deadline()
+        if self._committed is not None:
+            # The retry of a write that went into the BIO but not all onto the
+            # wire: as OpenSSL's retry with the same buffer, finish sending.
+            self._flush(timeout, deadline, message)
+            count, self._committed = self._committed, None
+            return count
+        count = self._run(message, self._obj.write, data)
+        try:
+            self._flush(timeout, deadline, message)
+        except ssl.SSLWantWriteError:
+            self._committed = count
+            raise
+        return count
+
+    def shutdown(self):
+        """Send close_notify and wait for the peer's; the socket is then
+        clear text again, returned like the C module returns it."""
+        message = "The read operation timed out"
+        self._run(message, self._obj.shutdown)
+        timeout, deadline = self._deadline()
+        self._flush(timeout, deadline, "The write operation timed out")
+        return self._sock
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._obj.pending()
+
+    # context, session, server_side, getpeercert, cipher, version, ...
+    def __getattr__(self, name: str):
+        if name == "_obj":  # not set: __init__ failed
+            raise AttributeError(name)
+        return getattr(self._obj, name)
+
+    @property
+    def context(self) -> ssl.SSLContext:
+        return self._obj.context
+
+    @context.setter
+    def context(self, ctx: ssl.SSLContext) -> None:
+        self._obj.context = ctx
+
+    @property
+    def session(self):
+        return self._obj.session
+
+    @session.setter
+    def session(self, value) -> None:
+        self._obj.session = value
+
+
+# --- SSLContext.wrap_socket() for sockffi sockets -------------------------------
+
+_saved: Optional[tuple] = None  # (had its own _wrap_socket, that attribute)
+
+
+def _wrap_socket(self, sock, server_side, server_hostname=None, *, owner=None, session=None):
+    """SSLContext._wrap_socket: a TLSEngine for a sockffi socket, the C
+    object for a stdlib one."""
+    if isinstance(sock, _plain):
+        return TLSEngine(self, sock, server_side, server_hostname, owner=owner, session=session)
+    return _original_wrap_socket(self, sock, server_side, server_hostname,
+                                 owner=owner, session=session)
+
+
+_original_wrap_socket = ssl.SSLContext._wrap_socket
+
+
+def install() -> None:
+    """Make SSLContext.wrap_socket() accept sockffi sockets."""
+    global _saved
+    if _saved is None:
+        own = ssl.SSLContext.__dict__
+        _saved = ("_wrap_socket" in own, own.get("_wrap_socket"))
+        ssl.SSLContext._wrap_socket = _wrap_socket
+
+
+def uninstall() -> None:
+    global _saved
+    if _saved is not None:
+        had_own, previous = _saved
+        if had_own:
+            ssl.SSLContext._wrap_socket = previous
+        else:  # the C method lives on the base class: removing ours uncovers it
+            del ssl.SSLContext._wrap_socket
+        _saved = None
+
+
+def engine_available() -> bool:
+    """True when ssl.SSLSocket is built on sockffi's socket, i.e. wrap_socket()
+    on a sockffi socket gives TLS over sockffi (ssl was imported after
+    sockffi replaced `socket`)."""
+    return issubclass(ssl.SSLSocket, _plain)
