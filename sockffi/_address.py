@@ -56,7 +56,10 @@ def host_bytes(host) -> bytes:
         if host.isascii():
             data = host.encode("ascii")
         else:
-            data = host.encode("idna")
+            try:
+                data = host.encode("idna")
+            except UnicodeError:  # the stdlib's idna_converter says TypeError
+                raise TypeError("encoding of hostname failed") from None
     elif isinstance(host, (bytes, bytearray)):
         data = bytes(host)
     else:
@@ -212,7 +215,9 @@ def _encode_unix(address, caller):
     owner = _new_storage("struct sockaddr_un *")
     owner.sun_family = AF_UNIX
     ffi.memmove(owner.sun_path, path, len(path))
-    length = SUN_PATH_OFFSET + len(path) + (0 if abstract else 1)
+    # The stdlib's length leaves out the NUL (the zeroed storage holds it):
+    # b"" must reach the kernel as a bare family (autobind, EINVAL on connect).
+    length = SUN_PATH_OFFSET + len(path)
     return owner, length
 
 

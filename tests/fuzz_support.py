@@ -1,0 +1,118 @@
+"""Shared pieces of the property-based (hypothesis) tests in test_fuzz_*.py.
+
+Budget: SOCKFFI_FUZZ_EXAMPLES examples per test (default 60, the CI budget);
+the dedicated run sets it to a few thousand:
+
+    SOCKFFI_FUZZ_EXAMPLES=5000 python3 -m pytest tests/test_fuzz_*.py
+
+Each test feeds the same arbitrary input to the stdlib `socket` and to
+sockffi and requires the same outcome: an equal result, or an exception of
+the same type (and errno).  A crash of the interpreter fails the run.
+"""
+
+import os
+import platform
+import socket as stdlib
+
+import pytest
+from hypothesis import HealthCheck, settings, strategies as st
+
+import sockffi
+
+EXAMPLES = int(os.environ.get("SOCKFFI_FUZZ_EXAMPLES", "60"))
+
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,          # a shared 2-core machine: no timing assertions
+    database=None,          # leave no .hypothesis/ directory behind
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,        # a failure prints the line that reproduces it
+)
+
+
+def outcome(func, *args, **kwargs):
+    """('ok', result) or ('raise', exception type, errno)."""
+    try:
+        return ("ok", func(*args, **kwargs))
+    except Exception as exc:  # noqa: BLE001 - any exception is an outcome
+        return ("raise", _exc_type(exc), getattr(exc, "errno", None))
+
+
+# PyPy's own socket module rejects some bad arguments with other types than
+# CPython's (ValueError for TypeError, ...) and accepts a few that CPython
+# rejects.  CPython's behaviour is the spec: on PyPy the comparison is strict
+# for results and errno values, and only requires a clean exception from
+# sockffi where PyPy's module itself deviates.
+IS_PYPY = platform.python_implementation() == "PyPy"
+ARGUMENT_ERRORS = (TypeError, ValueError, OverflowError, OSError)
+
+
+def assert_same(ours, theirs):
+    """ours/theirs: outcome() of sockffi and of the stdlib."""
+    if ours == theirs or not IS_PYPY:
+        assert ours == theirs
+        return
+    if ours[0] == "ok" and theirs[0] == "ok":
+        assert ours == theirs
+    if ours[0] == "raise" and theirs[0] == "raise" and None not in (ours[2], theirs[2]):
+        assert ours == theirs  # both reached the kernel or resolver: must agree
+    elif ours[0] == "raise":
+        assert issubclass(ours[1], ARGUMENT_ERRORS), ours
+
+
+def _exc_type(exc):
+    # sockffi.timeout is its own class on 3.9 (a subclass of both
+    # socket.timeout and TimeoutError): compare by what `except` would see.
+    if isinstance(exc, TimeoutError):
+        return TimeoutError
+    return type(exc)
+
+
+def require(name: str, module=sockffi):
+    """Skip when sockffi does not have `name` yet (written by another
+    helper in parallel); the fuzz test runs as soon as it lands."""
+    if not hasattr(module, name):
+        pytest.skip(f"sockffi.{name} is not implemented yet")
+    return getattr(module, name)
+
+
+class Index:
+    """An object that is an integer only through __index__."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Index({self.value})"
+
+
+EDGE_INTS = [0, 1, -1, 255, 256, 65535, 65536, 2**31 - 1, 2**31, -2**31, -2**31 - 1,
+             2**32 - 1, 2**32, 2**63 - 1, 2**63, -2**63, 2**64, 2**100, -2**100]
+
+# Integers around every C boundary, plus the odd types that PyArg_Parse
+# accepts or rejects (bool, __index__ objects, floats, strings, None).
+c_ints = st.one_of(
+    st.sampled_from(EDGE_INTS),
+    st.integers(-70000, 70000),
+    st.integers(-2**70, 2**70),
+)
+int_like = st.one_of(
+    c_ints,
+    c_ints.map(Index),
+    st.booleans(),
+)
+junk = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+    st.binary(max_size=5),
+    st.just(()),
+    st.just([]),
+    st.just(object()),
+)
+any_int_arg = st.one_of(int_like, int_like, junk)
+
+MODULES = (("stdlib", stdlib), ("sockffi", sockffi))
