@@ -510,6 +510,11 @@ class socket:
             raise os_error(ffi.errno)
 
 
+# The message API (ancillary data) and Linux batch I/O live in their own files.
+from . import _msg, _batch  # noqa: E402
+_msg.install(socket)
+_batch.install(socket)
+
 SocketType = socket
 
 
