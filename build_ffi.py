@@ -3,23 +3,33 @@
     python build_ffi.py          compile sockffi/_sockffi*.so in place (API mode)
     python build_ffi.py abi      regenerate sockffi/_abi/<platform>_* (ABI mode)
                                  from a fresh API build on this machine
+    python build_ffi.py abi --target aarch64-linux-gnu
+                                 regenerate sockffi/_abi/linux_aarch64_* from a
+                                 probe compiled (never run) by the cross compiler
+                                 aarch64-linux-gnu-gcc (Debian: gcc-aarch64-linux-gnu
+                                 libc6-dev-arm64-cross linux-libc-dev-arm64-cross)
 
 setup.py imports `ffibuilder` from here through `cffi_modules`.
 
 ABI mode cannot see macros and mis-sizes partial structs, so the ABI
 declarations are not written by hand: they are read off the compiled module
-(every typedef, struct size, field offset and constant value) and committed
-per platform under sockffi/_abi/.
+(every typedef, struct size, field offset and constant value), or for another
+target out of the assembly of a probe file, and committed per platform under
+sockffi/_abi/.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import pprint
 import re
+import shlex
+import subprocess
 import sys
 import tempfile
+import textwrap
 
 from cffi import FFI
 
@@ -89,12 +99,76 @@ ffibuilder = make_api_builder()
 
 
 # --- ABI generation -------------------------------------------------------
+#
+# The ABI declarations are made from "figures": everything they need, as
+# plain data, so the two ways of obtaining it can be compared for equality:
+#
+#   typedefs    {name: (cffi integer type, size, alignment)}
+#   structs     {name: (size, alignment, [(field, offset, declaration,
+#                                          field size, field alignment)])}
+#   primitives  {C type: (size, alignment)}   the data model (LP64 here)
+#   constants   {name: value}
+#   cmsg        (CMSG_LEN(0), CMSG_SPACE(1))
+#
+# figures_from_module() reads them off an API module compiled and imported on
+# this machine; figures_from_probe() reads them out of the assembly a
+# (cross) compiler writes for a probe file, so nothing built for the target
+# is ever run.
+
+TYPEDEF_RE = r"typedef\s+int\.\.\.\s+(\w+)\s*;"
+STRUCT_RE = r"struct\s+(\w+)\s*\{"
+PRIMITIVES = ("char", "short", "int", "long", "long long", "size_t", "void *")
+
 
 def platform_key() -> str:
     """The key sockffi/_abi/__init__.py looks for at run time."""
     machine = os.uname().machine.lower()
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
     return f"{sys.platform}_{machine}"
+
+
+def target_key(target: str) -> str:
+    """The sockffi/_abi key of a GNU target triple: aarch64-linux-gnu ->
+    linux_aarch64.  Only glibc Linux, which is what _abi/__init__.py accepts."""
+    parts = target.split("-")
+    if len(parts) < 3 or "linux" not in parts or not parts[-1].startswith("gnu"):
+        raise SystemExit(f"--target {target!r}: only glibc Linux triples "
+                         "(<machine>-linux-gnu) are supported")
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(parts[0], parts[0])
+    return f"linux_{machine}"
+
+
+def _field_decl(name: str, ctype) -> str:
+    if ctype.kind == "array":
+        return f"{ctype.item.cname} {name}[{ctype.length}];"
+    return f"{ctype.cname} {name};"
+
+
+def _int_type(size: int, signed: bool) -> str:
+    """The name cffi gives a `typedef int...` of this size and signedness."""
+    if size not in (1, 2, 4, 8):
+        raise SystemExit(f"no fixed-width integer type of {size} bytes")
+    return f"{'' if signed else 'u'}int{8 * size}_t"
+
+
+def figures_from_module(ffi, lib) -> dict:
+    """The figures of a compiled API module (see make_api_builder)."""
+    types = cdef.types()
+    structs = {}
+    for name in re.findall(STRUCT_RE, types):
+        ct = ffi.typeof(f"struct {name}")
+        fields = [(f, fld.offset, _field_decl(f, fld.type),
+                   ffi.sizeof(fld.type), ffi.alignof(fld.type))
+                  for f, fld in ct.fields]
+        structs[name] = (ffi.sizeof(ct), ffi.alignof(ct), fields)
+    return {
+        "typedefs": {name: (ffi.typeof(name).cname, ffi.sizeof(name), ffi.alignof(name))
+                     for name in re.findall(TYPEDEF_RE, types)},
+        "structs": structs,
+        "primitives": {t: (ffi.sizeof(t), ffi.alignof(t)) for t in PRIMITIVES},
+        "constants": read_constants(ffi, lib),
+        "cmsg": (lib.sockffi_cmsg_len(0), lib.sockffi_cmsg_space(1)),
+    }
 
 
 def _pad_fields(start: int, size: int, align: int, counter: list) -> list:
@@ -117,32 +191,22 @@ def _pad_fields(start: int, size: int, align: int, counter: list) -> list:
     return out
 
 
-def _field_decl(name: str, ctype) -> str:
-    if ctype.kind == "array":
-        return f"{ctype.item.cname} {name}[{ctype.length}];"
-    return f"{ctype.cname} {name};"
-
-
-def exact_types(ffi) -> str:
-    """The TYPES of the cdef with every `...` resolved against a compiled
-    module: typedefs to their real integer type, structs with all padding."""
-    types = cdef.types()
-    lines = []
-    for name in re.findall(r"typedef\s+int\.\.\.\s+(\w+)\s*;", types):
-        lines.append(f"typedef {ffi.typeof(name).cname} {name};")
+def exact_types(figures: dict) -> str:
+    """The TYPES of the cdef with every `...` resolved: typedefs to their
+    real integer type, structs with all padding."""
+    lines = [f"typedef {cname} {name};"
+             for name, (cname, _, _) in figures["typedefs"].items()]
     counter = [0]
-    for name in re.findall(r"struct\s+(\w+)\s*\{", types):
-        ct = ffi.typeof(f"struct {name}")
-        size, align = ffi.sizeof(ct), ffi.alignof(ct)
+    for name, (size, align, fields) in figures["structs"].items():
         body, pos = [], 0
-        for fname, field in sorted(ct.fields, key=lambda f: f[1].offset):
-            if field.offset > pos:
-                body += _pad_fields(pos, field.offset - pos, align, counter)
-            body.append("    " + _field_decl(fname, field.type))
-            pos = field.offset + ffi.sizeof(field.type)
+        for _, offset, decl, fsize, _ in sorted(fields, key=lambda f: f[1]):
+            if offset > pos:
+                body += _pad_fields(pos, offset - pos, align, counter)
+            body.append("    " + decl)
+            pos = offset + fsize
         if size > pos:
             body += _pad_fields(pos, size - pos, align, counter)
-        natural = max([ffi.alignof(f.type) for _, f in ct.fields] + [1])
+        natural = max([f[4] for f in fields] + [1])
         if natural < align and size == pos:
             # No padding to carry the alignment (in6_addr is a union of
             # byte and word arrays in libc): overlay an aligned member.
@@ -154,12 +218,262 @@ def exact_types(ffi) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verify_declarations(figures: dict, types_text: str) -> None:
+    """Fail unless cffi, given `types_text` and no compiler, lays out every
+    typedef, struct and field exactly as the figures say.
+
+    cffi computes an ABI-mode layout at run time from the natural size and
+    alignment of each primitive type on the machine it runs on.  Checked
+    here on the build host, this proves the declarations for any target
+    whose primitive types have the same sizes and alignments as the host's;
+    figures_from_probe() checks that for every field type and typedef
+    (LP64: x86_64 and aarch64 alike)."""
+    abi = FFI()
+    abi.cdef(types_text + cdef.functions())
+    bad = []
+    for name, want in figures["typedefs"].items():
+        got = (abi.typeof(name).cname, abi.sizeof(name), abi.alignof(name))
+        if got != want:
+            bad.append(f"typedef {name}: {got} != {want}")
+    for name, (size, align, fields) in figures["structs"].items():
+        ct = abi.typeof(f"struct {name}")
+        if (abi.sizeof(ct), abi.alignof(ct)) != (size, align):
+            bad.append(f"struct {name}: size/align {(abi.sizeof(ct), abi.alignof(ct))} "
+                       f"!= {(size, align)}")
+        got_fields = dict(ct.fields)
+        for fname, offset, decl, fsize, falign in fields:
+            fld = got_fields.get(fname)
+            got = fld and (fld.offset, _field_decl(fname, fld.type),
+                           abi.sizeof(fld.type), abi.alignof(fld.type))
+            if got != (offset, decl, fsize, falign):
+                bad.append(f"{name}.{fname}: {got} != {(offset, decl, fsize, falign)}")
+    for ctype, want in figures["primitives"].items():
+        if (abi.sizeof(ctype), abi.alignof(ctype)) != tuple(want):
+            bad.append(f"{ctype}: {(abi.sizeof(ctype), abi.alignof(ctype))} != {want} "
+                       "(a data model other than this host's)")
+    if bad:
+        raise SystemExit("the ABI declarations do not reproduce the figures:\n  "
+                         + "\n  ".join(bad))
+
+
+# --- The probe: figures from a compiler's assembly, nothing run ----------
+
+PROBE_SYMBOL = "sockffi_probe"
+HOST_INCLUDE = "/usr/include/"
+PROBE_MAGIC = 0x736F636B66666931  # "sockffi1": marks both ends of the array
+_ASM_QUADS = {".xword", ".quad", ".8byte", ".dword"}
+_ASM_FILLS = {".zero", ".space", ".skip"}
+
+
+def _resolve_partials(types: str, typedefs: dict, lengths: dict) -> str:
+    """The cdef TYPES with `typedef int... T`, `field[...]` and `...;`
+    replaced, so plain cffi (no compiler) can parse it.  A typedef or length
+    not given yet becomes a placeholder (only the names matter then)."""
+    struct = None  # the struct whose body the match is in
+
+    def sub(match):
+        nonlocal struct
+        if match.group("struct"):
+            struct = match.group("struct")
+            return match.group(0)
+        if match.group("typedef"):
+            name = match.group("typedef")
+            return f"typedef {typedefs.get(name, ('int',))[0]} {name};"
+        name = match.group("field")
+        return f"{name}[{lengths.get((struct, name), 1)}]"
+
+    text = re.sub(r"struct\s+(?P<struct>\w+)\s*\{"
+                  r"|typedef\s+int\.\.\.\s+(?P<typedef>\w+)\s*;"
+                  r"|(?P<field>\w+)\s*\[\s*\.\.\.\s*\]", sub, types)
+    text = re.sub(r"\.\.\.\s*;", "", text)
+    if "..." in text:
+        left = re.findall(r"[^;{}]*\.\.\.[^;{}]*", text)
+        raise SystemExit(f"the probe cannot resolve these partial declarations: {left}")
+    return text
+
+
+def _plain_ffi(text: str) -> FFI:
+    ffi = FFI()
+    ffi.cdef(text)
+    return ffi
+
+
+def _probe_requests(shape: FFI) -> list:
+    """(key, C integer constant expression) for every figure but the
+    constants, from the names in the cdef."""
+    types = cdef.types()
+    out = []
+    for name in re.findall(TYPEDEF_RE, types):
+        out += [(("typedef", name, "size"), f"sizeof({name})"),
+                (("typedef", name, "align"), f"_Alignof({name})"),
+                (("typedef", name, "signed"), f"(({name})-1 < 0)")]
+    for ctype in PRIMITIVES:
+        out += [(("primitive", ctype, "size"), f"sizeof({ctype})"),
+                (("primitive", ctype, "align"), f"_Alignof({ctype})")]
+    for name in re.findall(STRUCT_RE, types):
+        struct = f"struct {name}"
+        out += [(("struct", name, "size"), f"sizeof({struct})"),
+                (("struct", name, "align"), f"_Alignof({struct})")]
+        for fname, fld in shape.typeof(struct).fields:
+            if not fname or fld.bitsize != -1:
+                raise SystemExit(f"{struct}: the probe handles named, non-bit fields only")
+            member = f"(({struct} *)0)->{fname}"
+            out += [(("field", name, fname, "offset"), f"offsetof({struct}, {fname})"),
+                    (("field", name, fname, "size"), f"sizeof({member})"),
+                    (("field", name, fname, "align"), f"_Alignof(__typeof__({member}))")]
+            if fld.type.kind == "array":
+                out.append((("field", name, fname, "item"), f"sizeof({member}[0])"))
+    out += [(("cmsg", "len0"), "CMSG_LEN(0)"), (("cmsg", "space1"), "CMSG_SPACE(1)")]
+    # Which headers the figures come from, for the generated file's docstring.
+    out += [(("headers", "glibc"), "__GLIBC__ * 1000 + __GLIBC_MINOR__"),
+            (("headers", "linux"), "LINUX_VERSION_CODE")]
+    return out
+
+
+def probe_source(requests: list, table: list) -> str:
+    """A C file that only defines one `const long long` array: the magic, one
+    value per request, a (present, value) pair per constant (under the same
+    #ifdef guards as the API build's table), the magic again."""
+    rows = [f"    (long long)({expr}),  /* {':'.join(key)} */" for key, expr in requests]
+    for name, expr, guard in table:
+        rows += [f"#ifdef {guard}", f"    1, (long long)({expr}),  /* {name} */",
+                 "#else", "    0, 0,", "#endif"]
+    return "\n".join([
+        cdef.includes() + cdef.customizations(),
+        "#include <stddef.h>",
+        "#include <linux/version.h>",
+        f"const long long {PROBE_SYMBOL}[] = {{",
+        f"    {PROBE_MAGIC}LL,",
+        *rows,
+        f"    {PROBE_MAGIC}LL",
+        "};",
+        "",
+    ])
+
+
+def _signed64(value: int) -> int:
+    value &= (1 << 64) - 1
+    return value - (1 << 64) if value >> 63 else value
+
+
+def parse_probe_asm(asm: str, symbol: str = PROBE_SYMBOL) -> list:
+    """The 64-bit values of `symbol`'s initialiser in GNU assembler output
+    (.xword on aarch64, .quad on x86_64, .zero for runs of zeros).  Anything
+    else inside the array is an error, never a guess."""
+    lines = asm.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == symbol + ":")
+    except StopIteration:
+        raise ValueError(f"no label {symbol!r} in the assembly") from None
+    values = []
+    for line in lines[start + 1:]:
+        line = line.split("//")[0].split("#")[0].strip()
+        if not line:
+            continue
+        directive, *rest = line.split(None, 1)
+        args = [a.strip() for a in "".join(rest).split(",") if a.strip()]
+        if directive in _ASM_QUADS:
+            values += [_signed64(int(a, 0)) for a in args]
+        elif directive in _ASM_FILLS:
+            count = int(args[0], 0)
+            if count % 8 or (len(args) > 1 and int(args[1], 0) != 0):
+                raise ValueError(f"unexpected fill in {symbol}: {line!r}")
+            values += [0] * (count // 8)
+        elif directive.startswith(".") or directive.endswith(":"):
+            break  # the next section, directive or symbol
+        else:
+            raise ValueError(f"unexpected line in {symbol}: {line!r}")
+    size = re.search(rf"^\s*\.size\s+{symbol}\s*,\s*(\d+)\s*$", asm, re.M)
+    if size and int(size.group(1)) != 8 * len(values):
+        raise ValueError(f"{symbol} is {size.group(1)} bytes, parsed {8 * len(values)}")
+    if len(values) < 2 or values[0] != PROBE_MAGIC or values[-1] != PROBE_MAGIC:
+        raise ValueError(f"{symbol} does not start and end with the probe magic")
+    return values[1:-1]
+
+
+def compile_probe(cc: str, source: str) -> tuple:
+    """Compile `source` to assembly with `cc` (a command, e.g.
+    "aarch64-linux-gnu-gcc"); return the assembly text and the headers read."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out, deps = (os.path.join(tmp, "probe" + ext) for ext in (".c", ".s", ".d"))
+        with open(src, "w") as f:
+            f.write(source)
+        try:
+            done = subprocess.run(shlex.split(cc) + ["-S", "-O0", "-MD", "-MF", deps,
+                                                     "-o", out, src],
+                                  capture_output=True, text=True)
+        except OSError as exc:
+            raise SystemExit(f"cannot run the compiler {cc!r}: {exc}") from None
+        if done.returncode:
+            raise SystemExit(f"{cc} failed to compile the layout probe:\n{done.stderr}")
+        with open(out) as f, open(deps) as d:
+            return f.read(), d.read().replace("\\\n", " ").split()[2:]
+
+
+def figures_from_probe(cc: str, foreign: bool = False) -> dict:
+    """The figures for whatever target `cc` compiles for, read from the
+    assembly of a probe file: the cross compiler's own sizeof, _Alignof,
+    offsetof and macro values, never a run of target code.
+
+    `foreign`: `cc` is a cross compiler, so it must not read this host's
+    own headers (Debian's cross gcc searches /usr/include last)."""
+    types = cdef.types()
+    shape = _plain_ffi(_resolve_partials(types, {}, {}))
+    requests = _probe_requests(shape)
+    table = cdef.constants()
+    asm, headers = compile_probe(cc, probe_source(requests, table))
+    leaked = [h for h in headers if foreign and h.startswith(HOST_INCLUDE)]
+    if leaked:
+        raise SystemExit(f"{cc} read this host's headers, not the target's: {leaked}")
+    values = parse_probe_asm(asm)
+    if len(values) != len(requests) + 2 * len(table):
+        raise SystemExit(f"the probe holds {len(values)} values, expected "
+                         f"{len(requests) + 2 * len(table)}")
+    got = dict(zip((key for key, _ in requests), values))
+    pairs = values[len(requests):]
+    constants = {name: pairs[2 * i + 1] for i, (name, _, _) in enumerate(table)
+                 if pairs[2 * i]}
+
+    typedefs = {}
+    for name in re.findall(TYPEDEF_RE, types):
+        size, align = got["typedef", name, "size"], got["typedef", name, "align"]
+        typedefs[name] = (_int_type(size, bool(got["typedef", name, "signed"])), size, align)
+    lengths = {(key[1], key[2]): got[key[:3] + ("size",)] // value
+               for key, value in got.items() if key[0] == "field" and key[3] == "item"}
+    # Re-parse with the target's typedefs and array lengths: cffi then names
+    # each field's type exactly as it does in the compiled module.
+    declared = _plain_ffi(_resolve_partials(types, typedefs, lengths))
+    structs = {}
+    for name in re.findall(STRUCT_RE, types):
+        fields = [(f, got["field", name, f, "offset"], _field_decl(f, fld.type),
+                   got["field", name, f, "size"], got["field", name, f, "align"])
+                  for f, fld in declared.typeof(f"struct {name}").fields]
+        structs[name] = (got["struct", name, "size"], got["struct", name, "align"], fields)
+    return {
+        "typedefs": typedefs,
+        "structs": structs,
+        "primitives": {t: (got["primitive", t, "size"], got["primitive", t, "align"])
+                       for t in PRIMITIVES},
+        "constants": constants,
+        "cmsg": (got["cmsg", "len0"], got["cmsg", "space1"]),
+        "headers": _headers_text(got["headers", "glibc"], got["headers", "linux"]),
+    }
+
+
+def _headers_text(glibc: int, linux: int) -> str:
+    return (f"glibc {glibc // 1000}.{glibc % 1000}, "
+            f"Linux {linux >> 16}.{(linux >> 8) & 255}.{linux & 255} headers")
+
+
+# --- Writing sockffi/_abi/<key>_* ------------------------------------------
+
 def _compile_api_into(tmpdir: str):
     name = "_sockffi_layout_probe"
     builder = make_api_builder(name)
     builder.compile(tmpdir=tmpdir, verbose=False)
     sys.path.insert(0, tmpdir)
     try:
+        sys.modules.pop(name, None)
         return importlib.import_module(name)
     finally:
         sys.path.remove(tmpdir)
@@ -180,7 +494,7 @@ def read_constants(ffi, lib) -> dict:
 def struct_layouts(ffi) -> dict:
     """{struct name: (size, alignment, {field: offset})} for the parity test."""
     out = {}
-    for name in re.findall(r"struct\s+(\w+)\s*\{", cdef.types()):
+    for name in re.findall(STRUCT_RE, cdef.types()):
         ct = ffi.typeof(f"struct {name}")
         out[name] = (ffi.sizeof(ct), ffi.alignof(ct),
                      {f: fld.offset for f, fld in ct.fields
@@ -188,40 +502,66 @@ def struct_layouts(ffi) -> dict:
     return out
 
 
-def write_abi() -> None:
-    key = platform_key()
-    with tempfile.TemporaryDirectory() as tmp:
-        api = _compile_api_into(tmp)
-        ffi, lib = api.ffi, api.lib
-        abi = FFI()
-        abi.cdef(exact_types(ffi) + cdef.functions())
-        module = f"{key}_ffi"
-        abi.set_source(module, None)
-        abi.emit_python_code(os.path.join(ABI_DIR, module + ".py"))
-        values = {
-            "CONSTANTS": read_constants(ffi, lib),
-            "CMSG_HEADER": lib.sockffi_cmsg_len(0),
-            "CMSG_ALIGN": lib.sockffi_cmsg_space(1) - lib.sockffi_cmsg_len(0),
-            "LAYOUTS": struct_layouts(ffi),
-        }
-    with open(os.path.join(ABI_DIR, f"{key}_values.py"), "w") as f:
-        f.write(f'"""Generated by `python build_ffi.py abi` on {key}: do not edit.\n\n'
-                "Constant values and C macro figures read off the compiled build,\n"
-                'for the ABI (no compiler) mode."""\n\n')
+def _layouts_of(figures: dict) -> dict:
+    return {name: (size, align, {f[0]: f[1] for f in fields})
+            for name, (size, align, fields) in figures["structs"].items()}
+
+
+def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> None:
+    """Write <key>_ffi.py and <key>_values.py for this machine (from a
+    compiled API module) or, with `target`, for that triple (from a probe
+    compiled by `cc`, default <target>-gcc)."""
+    if target:
+        key = target_key(target)
+        cc = cc or f"{target}-gcc"
+        figures = figures_from_probe(cc, foreign=key != platform_key())
+        command = f"python build_ffi.py abi --target {target}"
+        origin = textwrap.fill(
+            f"Constant values and C macro figures read off the assembly of a probe "
+            f"compiled by {cc} (nothing run; {figures['headers']}), "
+            "for the ABI (no compiler) mode.", 76)
+    else:
+        key = platform_key()
+        with tempfile.TemporaryDirectory() as tmp:
+            api = _compile_api_into(tmp)
+            figures = figures_from_module(api.ffi, api.lib)
+        command = "python build_ffi.py abi"
+        origin = ("Constant values and C macro figures read off the compiled build,\n"
+                  "for the ABI (no compiler) mode.")
+    types_text = exact_types(figures)
+    verify_declarations(figures, types_text)
+    abi = FFI()
+    abi.cdef(types_text + cdef.functions())
+    module = f"{key}_ffi"
+    abi.set_source(module, None)
+    abi.emit_python_code(os.path.join(out_dir, module + ".py"))
+    len0, space1 = figures["cmsg"]
+    values = {
+        "CONSTANTS": figures["constants"],
+        "CMSG_HEADER": len0,
+        "CMSG_ALIGN": space1 - len0,
+        "LAYOUTS": _layouts_of(figures),
+    }
+    where = "" if target else f" on {key}"
+    with open(os.path.join(out_dir, f"{key}_values.py"), "w") as f:
+        f.write(f'"""Generated by `{command}`{where}: do not edit.\n\n{origin}"""\n\n')
         for name, value in values.items():
             f.write(f"{name} = {pprint.pformat(value, width=100, sort_dicts=True)}\n\n")
-    _check_abi(key, values["LAYOUTS"])
-    print(f"wrote sockffi/_abi/{key}_ffi.py and sockffi/_abi/{key}_values.py "
-          f"({len(values['CONSTANTS'])} constants)")
+    _check_abi(key, values["LAYOUTS"], out_dir)
+    print(f"wrote {os.path.relpath(out_dir, HERE)}/{key}_ffi.py and {key}_values.py "
+          f"({len(values['CONSTANTS'])} constants, {len(values['LAYOUTS'])} structs)")
 
 
-def _check_abi(key: str, layouts: dict) -> None:
-    """The ABI declarations must reproduce the compiled layouts exactly."""
-    sys.path.insert(0, ABI_DIR)
+def _check_abi(key: str, layouts: dict, out_dir: str = ABI_DIR) -> None:
+    """The written ABI module must reproduce the layouts exactly."""
+    name = f"{key}_ffi"
+    sys.path.insert(0, out_dir)
     try:
-        abi = importlib.import_module(f"{key}_ffi").ffi
+        sys.modules.pop(name, None)
+        abi = importlib.import_module(name).ffi
     finally:
-        sys.path.remove(ABI_DIR)
+        sys.path.remove(out_dir)
+        sys.modules.pop(name, None)
     got = struct_layouts(abi)
     bad = {k: (v, got.get(k)) for k, v in layouts.items() if got.get(k) != v}
     if bad:
@@ -233,11 +573,22 @@ def build_in_place() -> None:
     print("built sockffi/_sockffi (API mode) in place")
 
 
-if __name__ == "__main__":
-    command = sys.argv[1] if len(sys.argv) > 1 else "api"
-    if command == "abi":
-        write_abi()
-    elif command == "api":
+def main(argv: list) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", nargs="?", default="api", choices=("api", "abi"))
+    parser.add_argument("--target", help="abi only: a GNU triple such as aarch64-linux-gnu; "
+                        "probe its layouts with a cross compiler instead of this machine's build")
+    parser.add_argument("--cc", help="with --target: the compiler (default <target>-gcc)")
+    args = parser.parse_args(argv)
+    if args.command == "api":
+        if args.target or args.cc:
+            parser.error("--target/--cc apply to `abi` only")
         build_in_place()
     else:
-        raise SystemExit(__doc__)
+        if args.cc and not args.target:
+            parser.error("--cc needs --target")
+        write_abi(args.target, args.cc)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

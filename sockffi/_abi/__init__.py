@@ -2,7 +2,9 @@
 files per platform: `<platform>_ffi.py` (the out-of-line cffi module) and
 `<platform>_values.py` (constants and macro figures).
 
-Regenerate on the platform itself with `python build_ffi.py abi`.
+Regenerate on the platform itself with `python build_ffi.py abi`, or from
+another machine with a cross compiler:
+`python build_ffi.py abi --target aarch64-linux-gnu` (linux_aarch64).
 """
 
 import importlib
