@@ -30,6 +30,8 @@ from ._helpers import (  # noqa: E402
     create_connection, create_server, has_dualstack_ipv6, has_ipv6,
     fromfd, dup, close, _GLOBAL_DEFAULT_TIMEOUT,
 )
+from ._msg import send_fds, recv_fds  # noqa: E402
+from ._tcpinfo import tcp_info, TCPInfo  # noqa: E402  (beyond the stdlib)
 
 try:
     # The stdlib's C API capsule, for the rare code that looks it up through
@@ -50,7 +52,7 @@ __all__ = [
     "getprotobyname",
     "if_nameindex", "if_nametoindex", "if_indextoname",
     "create_connection", "create_server", "has_dualstack_ipv6", "has_ipv6",
-    "fromfd", "dup", "close",
+    "fromfd", "dup", "close", "send_fds", "recv_fds",
 ] + (["CAPI"] if "CAPI" in globals() else []) + _constant_names
 
 # Standing in for the stdlib module in a whole program (python -m sockffi run),
