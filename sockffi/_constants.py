@@ -48,7 +48,9 @@ def install(namespace: dict, module_name: str) -> list:
     namespace.update(strings)
     source = SimpleNamespace(**CONSTANTS)  # _convert_ reads source.__dict__
     for cls_name, base, prefix in ENUMS:
-        members = {n for n in CONSTANTS if n.startswith(prefix) and n not in _NOT_MEMBERS}
+        # isupper(): the stdlib's filter, so AF_DECnet stays a plain int.
+        members = {n for n in CONSTANTS
+                   if n.startswith(prefix) and n.isupper() and n not in _NOT_MEMBERS}
         # Kept here too, for the modules that turn results into members.
         globals()[cls_name] = base._convert_(cls_name, module_name, members.__contains__,
                                              source=source)
