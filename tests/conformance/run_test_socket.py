@@ -1,0 +1,286 @@
+"""Run CPython's own test_socket against sockffi, next to the stdlib's run.
+
+    python tests/conformance/run_test_socket.py [--check] [-j 2] [--only sockffi]
+
+For each target ("stdlib": the interpreter's socket module; "sockffi":
+sys.modules['socket'] = sockffi, installed before test_socket or any test
+helper imports it) a worker process runs test_socket's tests and reports
+every test's outcome.  The VSOCK classes are left out (they hang without a
+vsock peer).  Test ids matching MESSAGE_PATTERN are the messages issue's
+("message" tests); the rest are "core" tests.
+
+--check fails (exit 1) when sockffi's core pass count is below the figure in
+tests/conformance/core_pass_min.txt (one integer; raise it as sockffi gets
+better, never lower it without a reason in the commit message).
+
+A test that hangs is stopped by a per-test watchdog: the worker is restarted
+on the tests left, and that test counts as an error ("hang").  The binding
+mode is whatever sockffi loads; SOCKFFI_MODE=api|abi chooses.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MIN_FILE = os.path.join(HERE, "core_pass_min.txt")
+MESSAGE_PATTERN = re.compile(r"msg|Msg|SCM|Rights|CMSG|Ancillary|_fds")
+EXCLUDED_CLASSES = re.compile(r"VSOCK")
+PER_TEST_SECONDS = 60
+PASSING = ("pass",)
+
+
+# --- worker: runs in its own interpreter ----------------------------------
+
+def _worker(target: str, ids_file: str, out_file: str) -> None:
+    if target == "sockffi":
+        import sockffi
+        sys.modules["socket"] = sockffi
+    import faulthandler
+    import unittest
+    from test import support
+    support.use_resources = []  # as regrtest without -u: no 'network' etc.
+    from test import test_socket
+
+    loader = unittest.TestLoader()
+    suite = loader.loadTestsFromModule(test_socket)
+    tests = {t.id(): t for t in _flatten(suite)
+             if not EXCLUDED_CLASSES.search(t.id())}
+    if ids_file == "-":
+        with open(out_file, "w") as out:
+            json.dump(sorted(tests), out)
+        return
+    with open(ids_file) as f:
+        wanted = json.load(f)
+    out = open(out_file, "a", buffering=1)
+
+    class Recorder(unittest.TestResult):
+        def startTest(self, test):
+            super().startTest(test)
+            self._failed = None
+            faulthandler.dump_traceback_later(PER_TEST_SECONDS, exit=True)
+            out.write(json.dumps({"start": test.id()}) + "\n")
+
+        def _note(self, test, outcome, detail=""):
+            out.write(json.dumps({"id": test.id(), "outcome": outcome,
+                                  "detail": detail[-2000:]}) + "\n")
+
+        def stopTest(self, test):
+            faulthandler.cancel_dump_traceback_later()
+            if self._failed is not None:
+                self._note(test, *self._failed)
+            super().stopTest(test)
+
+        def addSuccess(self, test):
+            self._note(test, "pass")
+
+        def addFailure(self, test, err):
+            self._failed = ("fail", self._exc_info_to_string(err, test))
+
+        def addError(self, test, err):
+            if isinstance(test, unittest.TestCase):
+                self._failed = ("error", self._exc_info_to_string(err, test))
+            else:  # a class or module fixture
+                out.write(json.dumps({"fixture": str(test), "detail":
+                                      self._exc_info_to_string(err, test)[-2000:]}) + "\n")
+
+        def addSubTest(self, test, subtest, err):
+            if err is not None and self._failed is None:
+                kind = "fail" if issubclass(err[0], test.failureException) else "error"
+                self._failed = (kind, str(subtest) + "\n" + self._exc_info_to_string(err, test))
+
+        def addSkip(self, test, reason):
+            self._note(test, "skip", reason)
+
+        def addExpectedFailure(self, test, err):
+            self._note(test, "xfail")
+
+        def addUnexpectedSuccess(self, test):
+            self._note(test, "xpass")
+
+    run = unittest.TestSuite(tests[i] for i in wanted if i in tests)
+    run.run(Recorder())
+    out.write(json.dumps({"done": True}) + "\n")
+    out.close()
+
+
+def _flatten(suite):
+    for item in suite:
+        if hasattr(item, "__iter__"):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+# --- parent -------------------------------------------------------------
+
+def _spawn(python, target, ids_file, out_file):
+    cmd = [python, os.path.abspath(__file__), "--worker", target, ids_file, out_file]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=tempfile.gettempdir())
+
+
+def _read(out_file):
+    started, results, fixtures, done = [], {}, [], False
+    if os.path.exists(out_file):
+        with open(out_file) as f:
+            for line in f:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                if "start" in rec:
+                    started.append(rec["start"])
+                elif "id" in rec:
+                    results[rec["id"]] = (rec["outcome"], rec["detail"])
+                elif "fixture" in rec:
+                    fixtures.append(rec)
+                elif rec.get("done"):
+                    done = True
+    return started, results, fixtures, done
+
+
+def list_tests(python, target, workdir):
+    out_file = os.path.join(workdir, f"{target}-list.json")
+    proc = _spawn(python, target, "-", out_file)
+    _, err = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"listing the tests for {target} failed:\n{err.decode()}")
+    with open(out_file) as f:
+        return json.load(f)
+
+
+def run_target(python, target, jobs, workdir):
+    """{test id: (outcome, detail)} for every test of test_socket."""
+    ids = list_tests(python, target, workdir)
+    # Whole classes per worker (class fixtures run once), balanced by size.
+    by_class = {}
+    for i in ids:
+        by_class.setdefault(i.rsplit(".", 1)[0], []).append(i)
+    chunks = [[] for _ in range(jobs)]
+    for cls in sorted(by_class, key=lambda c: -len(by_class[c])):
+        min(chunks, key=len).extend(by_class[cls])
+    results = {}
+    pending = [(n, chunk) for n, chunk in enumerate(chunks) if chunk]
+    running = {}
+    fixture_errors = []
+    while pending or running:
+        while pending and len(running) < jobs:
+            n, chunk = pending.pop()
+            ids_file = os.path.join(workdir, f"{target}-{n}-ids.json")
+            out_file = os.path.join(workdir, f"{target}-{n}-out.jsonl")
+            with open(ids_file, "w") as f:
+                json.dump(chunk, f)
+            running[n] = (_spawn(python, target, ids_file, out_file), chunk, out_file)
+        n = next(iter(running))
+        proc, chunk, out_file = running.pop(n)
+        _, err = proc.communicate()
+        started, got, fixtures, done = _read(out_file)
+        results.update(got)
+        fixture_errors.extend(fixtures)
+        if not done:
+            # The worker died (watchdog or crash) inside the last test it
+            # started: count that one as a hang, go on with the rest.
+            stuck = next((s for s in reversed(started) if s not in got), None)
+            if stuck is not None:
+                results[stuck] = ("error", "hang or crash: worker exited "
+                                  f"{proc.returncode}\n{err.decode()[-1500:]}")
+            left = [i for i in chunk if i not in results]
+            if left and stuck is not None:
+                pending.append((n + 1000 * (len(pending) + 1), left))
+            elif left:
+                for i in left:
+                    results[i] = ("error", f"worker died before the test: {err.decode()[-1500:]}")
+    return results, fixture_errors
+
+
+def summarize(results):
+    table = {"core": Counter(), "message": Counter()}
+    for test_id, (outcome, _) in results.items():
+        part = "message" if MESSAGE_PATTERN.search(test_id) else "core"
+        table[part][outcome] += 1
+    return table
+
+
+def _line(label, counter):
+    total = sum(counter.values())
+    return (f"{label:<16} {counter['pass']:>4} passed  {counter['fail'] + counter['error']:>4} "
+            f"failed  {counter['skip']:>4} skipped  {counter['xfail'] + counter['xpass']:>3} "
+            f"x-fail/pass  of {total}")
+
+
+def _reason(detail):
+    """The last line of a traceback: the exception that failed the test."""
+    lines = [line for line in detail.strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--only", choices=("stdlib", "sockffi"))
+    parser.add_argument("--check", action="store_true",
+                        help=f"exit 1 if sockffi's core passes < {os.path.basename(MIN_FILE)}")
+    parser.add_argument("--json", help="write every outcome to this file")
+    parser.add_argument("--quiet", action="store_true", help="no per-failure list")
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(*args.worker)
+        return 0
+
+    targets = [args.only] if args.only else ["stdlib", "sockffi"]
+    all_results = {}
+    with tempfile.TemporaryDirectory(prefix="sockffi-conformance-") as workdir:
+        for target in targets:
+            all_results[target] = run_target(args.python, target, args.jobs, workdir)
+
+    mode = subprocess.run([args.python, "-c", "import sockffi; print(sockffi.MODE)"],
+                          capture_output=True, text=True).stdout.strip()
+    print(f"test_socket with {args.python} (sockffi mode: {mode or '?'}), VSOCK classes excluded")
+    tables = {t: summarize(r) for t, (r, _) in all_results.items()}
+    for part in ("core", "message"):
+        for target in targets:
+            print(_line(f"{part:<8}{target}", tables[target][part]))
+
+    if "sockffi" in all_results:
+        ffi_results, fixtures = all_results["sockffi"]
+        std_results = all_results.get("stdlib", ({}, []))[0]
+        if not args.quiet:
+            print("\nsockffi core tests that do not pass:")
+            for test_id in sorted(ffi_results):
+                outcome, detail = ffi_results[test_id]
+                if MESSAGE_PATTERN.search(test_id) or outcome in PASSING:
+                    continue
+                std = std_results.get(test_id, ("?", ""))[0]
+                if outcome == "skip" and std == "skip":
+                    continue
+                print(f"  {outcome:<5} (stdlib: {std:<5}) {test_id}\n"
+                      f"        {_reason(detail)[:300]}")
+            for fix in fixtures:
+                print(f"  fixture error {fix['fixture']}: {_reason(fix['detail'])}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({t: r for t, (r, _) in all_results.items()}, f, indent=1, sort_keys=True)
+
+    if args.check:
+        if "sockffi" not in tables:
+            parser.error("--check needs the sockffi run")
+        with open(MIN_FILE) as f:
+            minimum = int(f.read().split()[0])
+        got = tables["sockffi"]["core"]["pass"]
+        if got < minimum:
+            print(f"\nFAIL: sockffi core passes {got} < recorded minimum {minimum}")
+            return 1
+        print(f"\nOK: sockffi core passes {got} >= recorded minimum {minimum}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
