@@ -84,8 +84,10 @@ def _read_buffer(value, message: str):
     """PyArg's 'y*': a C-contiguous bytes-like object, as a char[] cdata."""
     if type(value) is bytes:
         return ffi.from_buffer(value)
-    if isinstance(value, str) or (isinstance(value, memoryview) and not value.c_contiguous):
+    if isinstance(value, str):
         raise TypeError(message)
+    if isinstance(value, memoryview) and not value.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
     try:
         return ffi.from_buffer(value)
     except (TypeError, BufferError):
