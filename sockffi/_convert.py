@@ -25,6 +25,9 @@ _C_ULONG_MAX = 0xFFFFFFFFFFFFFFFF
 _SSIZE_MAX = sys.maxsize
 _SOCKLEN_T_LIMIT = 0x7FFFFFFF  # CPython's SOCKLEN_T_LIMIT (INT_MAX)
 _LITTLE_ENDIAN = sys.byteorder == "little"
+_from_bytes = int.from_bytes
+_new = ffi.new
+_buffer = ffi.buffer
 
 
 def _type_name(value) -> str:
@@ -72,31 +75,32 @@ def _long(value) -> int:
     raise OverflowError("int larger than 32 bits")
 
 
-def _swap16(x: int) -> int:
-    return ((x & 0xFF) << 8) | (x >> 8)
-
-
-def _swap32(x: int) -> int:
-    return (((x & 0xFF) << 24) | ((x & 0xFF00) << 8)
-            | ((x >> 8) & 0xFF00) | (x >> 24))
-
-
+# The in-range int is the fast path, checked inline; anything else goes
+# through _short/_long, which normalise it or raise as CPython does.
 if _LITTLE_ENDIAN:
     def htons(x: int, /) -> int:
         """Convert a 16-bit unsigned integer from host to network byte order."""
-        return _swap16(_short(x, "htons"))
+        if type(x) is not int or not 0 <= x <= 0xFFFF:
+            x = _short(x, "htons")
+        return ((x & 0xFF) << 8) | (x >> 8)
 
     def ntohs(x: int, /) -> int:
         """Convert a 16-bit unsigned integer from network to host byte order."""
-        return _swap16(_short(x, "ntohs"))
+        if type(x) is not int or not 0 <= x <= 0xFFFF:
+            x = _short(x, "ntohs")
+        return ((x & 0xFF) << 8) | (x >> 8)
 
     def htonl(x: int, /) -> int:
         """Convert a 32-bit unsigned integer from host to network byte order."""
-        return _swap32(_long(x))
+        if type(x) is not int or not 0 <= x <= 0xFFFFFFFF:
+            x = _long(x)
+        return _from_bytes(x.to_bytes(4, "little"), "big")
 
     def ntohl(x: int, /) -> int:
         """Convert a 32-bit unsigned integer from network to host byte order."""
-        return _swap32(_long(x))
+        if type(x) is not int or not 0 <= x <= 0xFFFFFFFF:
+            x = _long(x)
+        return _from_bytes(x.to_bytes(4, "little"), "big")
 else:  # network order is big-endian: nothing to swap
     def htons(x: int, /) -> int:
         """Convert a 16-bit unsigned integer from host to network byte order."""
@@ -141,11 +145,14 @@ def _packed_arg(value) -> bytes:
 def inet_aton(string: str, /) -> bytes:
     """Convert an IPv4 address in the forms inet_aton(3) accepts ('127.1',
     '0x7f.0.0.1', ...) to 4 packed bytes."""
-    text = _text_arg(string, "inet_aton", 0)
-    addr = ffi.new("struct in_addr *")
+    if type(string) is str and "\0" not in string:
+        text = string.encode()  # UTF-8; a lone surrogate raises UnicodeEncodeError
+    else:
+        text = _text_arg(string, "inet_aton", 0)
+    addr = _new("struct in_addr *")
     if lib.inet_aton(text, addr) == 0:
         raise OSError("illegal IP address string passed to inet_aton")
-    return ffi.unpack(ffi.cast("char *", addr), 4)
+    return _buffer(addr)[:]
 
 
 def inet_ntoa(packed_ip, /) -> str:
@@ -160,17 +167,20 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
     """Convert an address in text form for `address_family` (AF_INET or
     AF_INET6) to packed bytes."""
     family = _i_format(address_family)
-    text = _text_arg(ip_string, "inet_pton", 2)
-    packed = ffi.new("unsigned char[16]")  # room for an in6_addr, whatever the family
+    if type(ip_string) is str and "\0" not in ip_string:
+        text = ip_string.encode()
+    else:
+        text = _text_arg(ip_string, "inet_pton", 2)
+    packed = _new("char[16]")  # room for an in6_addr, whatever the family
     result = lib.inet_pton(family, text, packed)
     if result < 0:
         raise os_error(ffi.errno)
     if result == 0:
         raise OSError("illegal IP address string passed to inet_pton")
     if family == AF_INET:
-        return ffi.unpack(ffi.cast("char *", packed), 4)
+        return _buffer(packed, 4)[:]
     if family == AF_INET6:
-        return ffi.unpack(ffi.cast("char *", packed), 16)
+        return _buffer(packed)[:]
     raise OSError("unknown address family")
 
 

@@ -168,7 +168,8 @@ def test_pton_ntop_round_trip():
         packed = sockffi.inet_pton(sockffi.AF_INET6, text)
         assert len(packed) == 16
         assert sockffi.inet_ntop(sockffi.AF_INET6, packed) == text
-    assert sockffi.inet_ntop(sockffi.AF_INET, sockffi.inet_pton(sockffi.AF_INET, "10.9.8.7")) == "10.9.8.7"
+    packed = sockffi.inet_pton(sockffi.AF_INET, "10.9.8.7")
+    assert sockffi.inet_ntop(sockffi.AF_INET, packed) == "10.9.8.7"
 
 
 CMSG_INPUTS = [0, 1, 4, 7, 8, 100, -1, True, Index(3), 2**31 - 1, 2**31 - 17, 2**31 - 16,
