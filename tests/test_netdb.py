@@ -343,3 +343,45 @@ def test_lookups_from_eight_threads():
         t.join(60)
     assert not any(t.is_alive() for t in threads)
     assert errors == []
+
+
+# --- audit events --------------------------------------------------------------------
+
+_AUDIT = {"on": False, "events": []}
+
+
+def _audit_hook(event, args):
+    if _AUDIT["on"] and event.startswith("socket."):
+        _AUDIT["events"].append((event, args))
+
+
+def _events(call):
+    if not _AUDIT.get("installed"):
+        sys.addaudithook(_audit_hook)  # cannot be removed: gated by the flag
+        _AUDIT["installed"] = True
+    _AUDIT["events"] = []
+    _AUDIT["on"] = True
+    try:
+        outcome(call)
+    finally:
+        _AUDIT["on"] = False
+    return _AUDIT["events"]
+
+
+@pytest.mark.skipif(PYPY, reason="PyPy's socket module raises no audit events")
+@pytest.mark.parametrize("call", [
+    lambda m: m.getaddrinfo("127.0.0.1", 80, 0, S),
+    lambda m: m.getaddrinfo(b"127.0.0.1", "http"),
+    lambda m: m.getnameinfo(("127.0.0.1", 80), 0),
+    lambda m: m.gethostbyname("localhost"),
+    lambda m: m.gethostbyname_ex("localhost"),
+    lambda m: m.gethostbyaddr("127.0.0.1"),
+    lambda m: m.gethostname(),
+    lambda m: m.getservbyname("http", "tcp"),
+    lambda m: m.getservbyname("http"),
+    lambda m: m.getservbyport(80),
+    lambda m: m.sethostname(1),  # refused before the event
+], ids=["gai", "gai-bytes", "gni", "ghbn", "ghbn_ex", "ghba", "hostname", "sbn", "sbn1",
+        "sbp", "sethostname-bad"])
+def test_audit_events(call):
+    assert _events(lambda: call(sockffi)) == _events(lambda: call(std))
