@@ -337,6 +337,19 @@ def recvmsg_into(self, buffers: Iterable, ancbufsize: int = 0, flags: int = 0, /
 _MISSING = object()
 
 
+def afalg_items(op: int, iv: Optional[bytes], assoclen: Optional[int]) -> list:
+    """The SOL_ALG control messages of sendmsg_afalg, as parsed items."""
+    sol_alg = CONSTANTS["SOL_ALG"]
+    items = [(sol_alg, CONSTANTS["ALG_SET_OP"], array("I", [op]).tobytes())]
+    if iv is not None:
+        # struct af_alg_iv: a 32-bit length, then the bytes.
+        items.append((sol_alg, CONSTANTS["ALG_SET_IV"], array("I", [len(iv)]).tobytes() + iv))
+    if assoclen is not None:
+        items.append((sol_alg, CONSTANTS["ALG_SET_AEAD_ASSOCLEN"],
+                      array("I", [assoclen]).tobytes()))
+    return [(level, kind, ffi.from_buffer(data)) for level, kind, data in items]
+
+
 def sendmsg_afalg(self, msg: Iterable = _MISSING, *, op: int = _MISSING,
                   iv: Any = _MISSING, assoclen: int = _MISSING, flags: int = 0) -> int:
     """sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])
@@ -357,16 +370,10 @@ def sendmsg_afalg(self, msg: Iterable = _MISSING, *, op: int = _MISSING,
     flags = _c_int(flags)
     if op is _MISSING or not 0 <= op <= _INT_MAX:
         raise TypeError("Invalid or missing argument 'op'")
-    items = [(CONSTANTS["SOL_ALG"], CONSTANTS["ALG_SET_OP"], array("I", [op]))]
-    if iv is not _MISSING:
-        # struct af_alg_iv: a 32-bit length, then the bytes.
-        items.append((CONSTANTS["SOL_ALG"], CONSTANTS["ALG_SET_IV"],
-                      array("I", [len(iv)]).tobytes() + ffi.unpack(iv, len(iv))))
-    if assoclen is not _MISSING:
-        if _c_int(assoclen) < 0:
-            raise TypeError("assoclen must be positive")
-        items.append((CONSTANTS["SOL_ALG"], CONSTANTS["ALG_SET_AEAD_ASSOCLEN"],
-                      array("I", [assoclen])))
+    if assoclen is not _MISSING and _c_int(assoclen) < 0:
+        raise TypeError("assoclen must be positive")
+    items = afalg_items(op, None if iv is _MISSING else ffi.unpack(iv, len(iv)),
+                        None if assoclen is _MISSING else assoclen)
     header = ffi.new("struct msghdr *")
     if msg is not _MISSING:
         parts = [_read_buffer(b, "sendmsg() argument 1 must be an iterable of "
@@ -376,7 +383,7 @@ def sendmsg_afalg(self, msg: Iterable = _MISSING, *, op: int = _MISSING,
             iov = _iovecs(parts)
             header.msg_iov = iov
             header.msg_iovlen = len(parts)
-    control, controllen = pack_control([(lv, kd, ffi.from_buffer(d)) for lv, kd, d in items])
+    control, controllen = pack_control(items)
     header.msg_control = control
     header.msg_controllen = controllen
     return self._call(POLLOUT, _sendmsg, self._fd, header, flags)
