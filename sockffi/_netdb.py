@@ -171,7 +171,7 @@ def getnameinfo(sockaddr: tuple, flags: int, /) -> tuple:
     hints.ai_socktype = SOCK_DGRAM
     hints.ai_flags = AI_NUMERICHOST
     res = ffi.new("struct addrinfo **")
-    code = lib.getaddrinfo(host, str(port).encode("ascii"), hints, res)
+    code = lib.getaddrinfo(host, b"%d" % port, hints, res)  # %d: a bool port is 0, not "False"
     if code:
         raise_gai(code)
     try:
