@@ -32,7 +32,10 @@ EXTRAS = {
 
 
 def _int_constants(module):
-    return {n: getattr(module, n) for n in dir(module)
+    # The public names: other modules may add to the stdlib module's namespace
+    # (PyPy's ssl puts SSL_ERROR_* there).
+    names = module.__all__ if module is std else dir(module)
+    return {n: getattr(module, n) for n in names
             if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", n) and not n.startswith("_")
             and isinstance(getattr(module, n), int) and not isinstance(getattr(module, n), bool)}
 
