@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from operator import index as _index
+from typing import Union
 
 from ._address import _c_int as _i_format  # PyArg_Parse's 'i', with its messages
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space
@@ -155,7 +156,7 @@ def inet_aton(string: str, /) -> bytes:
     return _buffer(addr)[:]
 
 
-def inet_ntoa(packed_ip, /) -> str:
+def inet_ntoa(packed_ip: Union[bytes, bytearray, memoryview], /) -> str:
     """Convert 4 packed bytes to dotted-quad text."""
     data = _packed_arg(packed_ip)
     if len(data) != 4:
@@ -184,7 +185,7 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
     raise OSError("unknown address family")
 
 
-def inet_ntop(address_family: int, packed_ip, /) -> str:
+def inet_ntop(address_family: int, packed_ip: Union[bytes, bytearray, memoryview], /) -> str:
     """Convert packed bytes of `address_family` (AF_INET or AF_INET6) to text."""
     family = _i_format(address_family)
     data = _packed_arg(packed_ip)

@@ -8,6 +8,7 @@ import builtins
 import os
 import sys
 from errno import ECONNRESET
+from typing import Optional
 
 from ._binding import CONSTANTS
 from ._netdb import getaddrinfo
@@ -48,8 +49,9 @@ def _exception_group(message: str, exceptions: list):
     return group(message, exceptions)
 
 
-def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
-                      source_address=None, *, all_errors: bool = False) -> socket:
+def create_connection(address: tuple, timeout: Optional[float] = _GLOBAL_DEFAULT_TIMEOUT,
+                      source_address: Optional[tuple] = None, *,
+                      all_errors: bool = False) -> socket:
     """Connect to a TCP service at (host, port), trying each address
     getaddrinfo gives in turn; return the connected socket.
 
@@ -99,7 +101,7 @@ def has_dualstack_ipv6() -> bool:
         return False
 
 
-def create_server(address, *, family: int = AF_INET, backlog=None,
+def create_server(address: tuple, *, family: int = AF_INET, backlog: Optional[int] = None,
                   reuse_port: bool = False, dualstack_ipv6: bool = False) -> socket:
     """A TCP socket bound to `address` and listening.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Union
 
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
@@ -34,7 +35,7 @@ def if_nameindex() -> list:
         lib.if_freenameindex(array)
 
 
-def if_nametoindex(if_name, /) -> int:
+def if_nametoindex(if_name: Union[str, bytes, os.PathLike], /) -> int:
     """The index of the interface named `if_name`."""
     index = lib.if_nametoindex(_fs_name(if_name))
     if index == 0:

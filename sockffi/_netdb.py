@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from errno import EAFNOSUPPORT, ERANGE
+from typing import Optional, Union
 
 from . import _constants
 from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask
@@ -112,8 +113,8 @@ def _gai_port(port):
     raise OSError("Int or String expected")
 
 
-def getaddrinfo(host, port, family: int = 0, type: int = 0, proto: int = 0,
-                flags: int = 0) -> list:
+def getaddrinfo(host: Optional[Union[str, bytes]], port: Optional[Union[int, str, bytes]],
+                family: int = 0, type: int = 0, proto: int = 0, flags: int = 0) -> list:
     """Resolve host and port into a list of 5-tuples (family, type, proto,
     canonname, sockaddr) for creating and connecting sockets."""
     family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
@@ -257,7 +258,7 @@ def _ntop(family: int, addr) -> str:
     return ffi.string(out).decode("ascii")
 
 
-def gethostbyname(hostname, /) -> str:
+def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
     """The IPv4 address of a host, as text ('127.0.0.1')."""
     name = _idna_arg(hostname, "gethostbyname")
     if _audit is not None:
@@ -266,7 +267,7 @@ def gethostbyname(hostname, /) -> str:
     return decode(owner, length)[0]
 
 
-def gethostbyname_ex(hostname, /) -> tuple:
+def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> tuple:
     """(name, aliases, IPv4 addresses) of a host."""
     name = _idna_arg(hostname, "gethostbyname_ex")
     if _audit is not None:
@@ -278,7 +279,7 @@ def gethostbyname_ex(hostname, /) -> tuple:
                     family)
 
 
-def gethostbyaddr(ip_address, /) -> tuple:
+def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> tuple:
     """(name, aliases, addresses) of the host with this address (or name)."""
     name = _idna_arg(ip_address, "gethostbyaddr")
     if _audit is not None:
@@ -308,7 +309,7 @@ def gethostname() -> str:
     return os.fsdecode(ffi.string(buf))
 
 
-def sethostname(name, /) -> None:
+def sethostname(name: Union[str, bytes, os.PathLike], /) -> None:
     """Set the host name of this machine (needs privileges)."""
     if isinstance(name, bytes):
         data = name

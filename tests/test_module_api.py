@@ -224,6 +224,18 @@ def test_create_connection_all_errors():
     assert all(isinstance(e, ConnectionRefusedError) for e in info.value.exceptions)
 
 
+@pytest.mark.skipif(hasattr(builtins, "ExceptionGroup"), reason="Python < 3.11 only")
+def test_create_connection_all_errors_without_exception_group():
+    # No ExceptionGroup: the exceptiongroup backport if installed, else the
+    # last error, as with all_errors=False.
+    try:
+        from exceptiongroup import ExceptionGroup as expected
+    except ImportError:
+        expected = ConnectionRefusedError
+    with pytest.raises(expected):
+        sockffi.create_connection(("127.0.0.1", _closed_port()), all_errors=True)
+
+
 def test_create_connection_bad_address():
     for address in [("127.0.0.1",), "127.0.0.1:80", ("nonexistent.invalid", 80)]:
         got = outcome(sockffi.create_connection, address)
