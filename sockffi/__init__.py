@@ -23,11 +23,11 @@ from ._convert import (  # noqa: E402
 )
 from ._netdb import (  # noqa: E402
     getaddrinfo, getnameinfo, gethostbyname, gethostbyname_ex, gethostbyaddr,
-    gethostname, sethostname, getfqdn, getservbyname, getservbyport, getprotobyname,
+    gethostname, sethostname, getservbyname, getservbyport, getprotobyname,
 )
 from ._interfaces import if_nameindex, if_nametoindex, if_indextoname  # noqa: E402
 from ._helpers import (  # noqa: E402
-    create_connection, create_server, has_dualstack_ipv6, has_ipv6,
+    create_connection, create_server, has_dualstack_ipv6, has_ipv6, getfqdn,
     fromfd, dup, close, _GLOBAL_DEFAULT_TIMEOUT,
 )
 from ._msg import send_fds, recv_fds  # noqa: E402

@@ -1,6 +1,10 @@
-"""Module-level helpers around socket objects and descriptors, as the
+"""Module-level helpers built on the socket class and the lookups, as the
 stdlib's Lib/socket.py and _socket offer them: create_connection,
-create_server, has_dualstack_ipv6, fromfd, dup, close."""
+create_server, has_dualstack_ipv6, getfqdn, fromfd, dup, close.
+
+Like Lib/socket.py's, they find socket, getaddrinfo, gethostbyaddr... in the
+package's namespace when called, so code that patches sockffi.socket or
+sockffi.getaddrinfo (tests, mocks, instrumentation) changes what they use."""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from errno import ECONNRESET
 from typing import Optional
 
 from ._binding import CONSTANTS
-from ._netdb import getaddrinfo
 from ._socket import socket
 
 AF_INET = CONSTANTS["AF_INET"]
@@ -24,6 +27,11 @@ IPPROTO_IPV6 = CONSTANTS.get("IPPROTO_IPV6")
 IPV6_V6ONLY = CONSTANTS.get("IPV6_V6ONLY")
 
 has_ipv6 = AF_INET6 is not None
+
+
+def _package():
+    """The package module (sockffi, or its vendored copy)."""
+    return sys.modules[__package__]
 
 # The "no timeout given" marker of create_connection.  Code written for the
 # stdlib passes socket._GLOBAL_DEFAULT_TIMEOUT, so that one is honoured too.
@@ -61,10 +69,12 @@ def create_connection(address: tuple, timeout: Optional[float] = _GLOBAL_DEFAULT
     ExceptionGroup of all of them."""
     host, port = address
     exceptions = []
-    for family, type_, proto, _canonname, sockaddr in getaddrinfo(host, port, 0, SOCK_STREAM):
+    package = _package()
+    for family, type_, proto, _canonname, sockaddr in package.getaddrinfo(host, port, 0,
+                                                                          SOCK_STREAM):
         sock = None
         try:
-            sock = socket(family, type_, proto)
+            sock = package.socket(family, type_, proto)
             if not _is_default_timeout(timeout):
                 sock.settimeout(timeout)
             if source_address:
@@ -94,7 +104,7 @@ def has_dualstack_ipv6() -> bool:
     if not has_ipv6 or IPPROTO_IPV6 is None or IPV6_V6ONLY is None:
         return False
     try:
-        with socket(AF_INET6, SOCK_STREAM) as sock:
+        with _package().socket(AF_INET6, SOCK_STREAM) as sock:
             sock.setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 0)
             return True
     except OSError:
@@ -110,12 +120,13 @@ def create_server(address: tuple, *, family: int = AF_INET, backlog: Optional[in
     server is IPv6-only."""
     if reuse_port and SO_REUSEPORT is None:
         raise ValueError("SO_REUSEPORT not supported on this platform")
+    package = _package()
     if dualstack_ipv6:
-        if not has_dualstack_ipv6():
+        if not package.has_dualstack_ipv6():
             raise ValueError("dualstack_ipv6 not supported on this platform")
         if family != AF_INET6:
             raise ValueError("dualstack_ipv6 requires AF_INET6 family")
-    sock = socket(family, SOCK_STREAM)
+    sock = package.socket(family, SOCK_STREAM)
     try:
         # Not on Windows, where SO_REUSEADDR lets two servers share a port.
         if os.name not in ("nt", "cygwin") and SO_REUSEADDR is not None:
@@ -162,4 +173,28 @@ def close(fd: int, /) -> None:
 
 def fromfd(fd: int, family: int, type: int, proto: int = 0) -> socket:
     """A socket object for a duplicate of descriptor `fd`."""
-    return socket(family, type, proto, dup(fd))
+    package = _package()
+    return package.socket(family, type, proto, package.dup(fd))
+
+
+def getfqdn(name: str = "") -> str:
+    """The fully qualified domain name of `name` (default: this host): the
+    first name with a dot among the host's name and aliases, else the name
+    gethostbyaddr gives."""
+    name = name.strip()
+    package = _package()
+    if not name or name in ("0.0.0.0", "::"):
+        name = package.gethostname()
+    try:
+        hostname, aliases, _ = package.gethostbyaddr(name)
+    except OSError:
+        pass
+    else:
+        aliases.insert(0, hostname)
+        for name in aliases:
+            if "." in name:
+                break
+        else:
+            name = hostname
+    return name
+

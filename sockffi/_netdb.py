@@ -1,5 +1,5 @@
 """Name and service lookup: getaddrinfo, getnameinfo, gethostby*, getserv*,
-getprotobyname, the host name and getfqdn.
+getprotobyname and the host name.
 
 The C calls run with the GIL released, so two threads can be inside libc at
 once: only reentrant calls are used (getaddrinfo, getnameinfo and the *_r
@@ -321,27 +321,6 @@ def sethostname(name: Union[str, bytes, os.PathLike], /) -> None:
         _audit("socket.sethostname", data)
     if lib.sethostname(data, len(data)) < 0:
         raise os_error(ffi.errno)
-
-
-def getfqdn(name: str = "") -> str:
-    """The fully qualified domain name of `name` (default: this host): the
-    first name with a dot among the host's name and aliases, else the name
-    gethostbyaddr gives."""
-    name = name.strip()
-    if not name or name in ("0.0.0.0", "::"):
-        name = gethostname()
-    try:
-        hostname, aliases, _ = gethostbyaddr(name)
-    except OSError:
-        pass
-    else:
-        aliases.insert(0, hostname)
-        for name in aliases:
-            if "." in name:
-                break
-        else:
-            name = hostname
-    return name
 
 
 # --- services and protocols ---------------------------------------------------

@@ -208,6 +208,32 @@ def test_create_connection_timeout_and_source(server):
         sockffi.setdefaulttimeout(None)
 
 
+def test_helpers_use_the_package_namespace(server, monkeypatch):
+    # As Lib/socket.py's helpers use its globals: code that replaces
+    # sockffi.getaddrinfo or sockffi.socket (tests, instrumentation) is obeyed.
+    port = server.getsockname()[1]
+    seen = []
+    real_getaddrinfo = sockffi.getaddrinfo
+
+    def recording_getaddrinfo(*args):
+        seen.append(args)
+        return real_getaddrinfo("127.0.0.1", *args[1:])
+
+    class RecordingSocket(sockffi.socket):
+        pass
+
+    monkeypatch.setattr(sockffi, "getaddrinfo", recording_getaddrinfo)
+    monkeypatch.setattr(sockffi, "socket", RecordingSocket)
+    with sockffi.create_connection(("name-never-resolved.invalid", port)) as c:
+        server.accept()[0].close()
+        assert type(c) is RecordingSocket
+    assert seen == [("name-never-resolved.invalid", port, 0, sockffi.SOCK_STREAM)]
+    with sockffi.create_server(("127.0.0.1", 0)) as srv:
+        assert type(srv) is RecordingSocket
+    monkeypatch.setattr(sockffi, "gethostbyaddr", lambda name: ("h.example", ["a"], []))
+    assert sockffi.getfqdn("x") == "h.example"
+
+
 def test_create_connection_refused():
     port = _closed_port()
     got = outcome(sockffi.create_connection, ("127.0.0.1", port))
