@@ -30,7 +30,8 @@ from collections import Counter
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_FILE = os.path.join(HERE, "core_pass_min.txt")
 MESSAGE_PATTERN = re.compile(r"msg|Msg|SCM|Rights|CMSG|Ancillary|_fds")
-EXCLUDED_CLASSES = re.compile(r"VSOCK")
+# test_sethostname renames the machine when run as root (it does, here): never.
+EXCLUDED_CLASSES = re.compile(r"VSOCK|test_sethostname")
 PER_TEST_SECONDS = 60
 PASSING = ("pass",)
 
