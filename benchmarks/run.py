@@ -54,18 +54,13 @@ def _with_peer(func):
 
 
 def _batch_workloads() -> List[Workload]:
-    """The batch datagram workload of benchmarks/bench_batch.py, when that
-    file exists and exposes measure(mod, duration) -> datagrams/s (run with
-    the stdlib, it uses the per-datagram API the stdlib has)."""
+    """The batch datagram workload of bench_batch.py, where that file exists."""
     try:
-        from . import bench_batch
+        from . import batch_workload
     except ImportError:
         return []
-    measure = getattr(bench_batch, "measure", None)
-    if measure is None:
-        return []
-    needs = tuple(getattr(bench_batch, "NEEDS", ("socket.recvmmsg", "socket.sendmmsg")))
-    return [Workload("udp_batch", "dgrams/s", True, needs, lambda ctx: measure)]
+    return [Workload("udp_batch", "dgrams/s", True, batch_workload.NEEDS,
+                     lambda ctx: batch_workload.measure)]
 
 
 def workloads() -> List[Workload]:
