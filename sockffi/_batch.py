@@ -22,9 +22,10 @@ from __future__ import annotations
 import sys
 import weakref
 from errno import EAGAIN, EWOULDBLOCK, EINTR
-from itertools import repeat
+from array import array
+from itertools import accumulate, repeat
 from math import ceil, isnan
-from operator import index as _index
+from operator import index as _index, itemgetter
 from time import monotonic
 from typing import Any, Iterable, List, Optional, Tuple
 
@@ -65,24 +66,25 @@ _MISS = object()
 class _RecvArrays:
     """mmsghdr, iovec and sockaddr arrays for `count` datagrams, each iovec
     on its own `bufsize` slice of one data block (or, with bufsize None, on
-    buffers the caller supplies per call)."""
+    buffers the caller supplies per call), each sockaddr `namesize` bytes
+    (the family's own size: small entries compare fast)."""
 
-    __slots__ = ("count", "bufsize", "vec", "iov", "names", "data", "pristine",
-                 "words", "databuf", "namebuf", "__weakref__")
+    __slots__ = ("count", "bufsize", "namesize", "vec", "iov", "names", "data",
+                 "pristine", "words", "databuf", "namebuf", "__weakref__")
 
-    def __init__(self, count: int, bufsize: Optional[int]) -> None:
-        self.count, self.bufsize = count, bufsize
+    def __init__(self, count: int, bufsize: Optional[int], namesize: int) -> None:
+        self.count, self.bufsize, self.namesize = count, bufsize, namesize
         self.vec = vec = ffi.new("struct mmsghdr[]", count)
         self.iov = iov = ffi.new("struct iovec[]", count)
-        self.names = names = ffi.new("struct sockaddr_storage[]", count)
+        self.names = names = ffi.new("char[]", count * namesize)
         self.data = data = _new_buffer("char[]", count * (bufsize or 0))
         for i in range(count):
             if bufsize is not None:
                 iov[i].iov_base = data + i * bufsize
                 iov[i].iov_len = bufsize
             hdr = vec[i].msg_hdr
-            hdr.msg_name = names + i
-            hdr.msg_namelen = STORAGE
+            hdr.msg_name = names + i * namesize
+            hdr.msg_namelen = namesize
             hdr.msg_iov = iov + i
             hdr.msg_iovlen = 1
         self.pristine = ffi.buffer(vec)[:]
@@ -93,7 +95,7 @@ class _RecvArrays:
     def reset(self, used: int) -> None:
         """Undo what the kernel wrote into the first `used` entries."""
         ffi.memmove(self.vec, self.pristine, used * MMSG_SIZE)
-        ffi.memmove(self.names, _ZEROS, used * STORAGE)
+        ffi.memmove(self.names, _ZEROS, used * self.namesize)
 
     def lengths(self, got: int) -> Tuple[list, list]:
         """(msg_len, msg_namelen) of the first `got` entries."""
@@ -106,32 +108,53 @@ class _RecvArrays:
         return ([vec[i].msg_len for i in range(got)],
                 [vec[i].msg_hdr.msg_namelen for i in range(got)])
 
+    def datas(self, got: int, lens: list):
+        """The first `got` datagrams as bytes."""
+        databuf, bufsize = self.databuf, self.bufsize
+        if not bufsize:
+            return [b""] * got
+        first = lens[0]
+        if _USE_WORDS and lens.count(first) == got:
+            # Equal sizes (a fixed-size protocol): one C call slices them all.
+            key = (bufsize, got, first)
+            getter = _slicers.get(key)
+            if getter is None:
+                if len(_slicers) >= 256:
+                    _slicers.clear()
+                getter = _slicers[key] = itemgetter(
+                    *[slice(o, o + first) for o in range(0, got * bufsize, bufsize)])
+            return getter(databuf) if got > 1 else (getter(databuf),)
+        return [databuf[o:o + n] for o, n in zip(range(0, got * bufsize, bufsize), lens)]
+
     def addresses(self, got: int, namelens: list):
         """The decoded sender of each of the first `got` datagrams."""
-        namebuf = self.namebuf
+        namebuf, size = self.namebuf, self.namesize
         first = namelens[0]
-        if not _USE_WORDS or namelens.count(first) != got:
-            return [self._address(namebuf[o:o + n], o // STORAGE)
-                    for o, n in zip(range(0, got * STORAGE, STORAGE), namelens)]
+        if namelens.count(first) != got:
+            return [self._address(namebuf[o:o + n], o // size)
+                    for o, n in zip(range(0, got * size, size), namelens)]
         # One comparison tells whether the whole batch came from one peer
         # (the usual case): unused bytes of each entry are zero.
-        region = namebuf[:got * STORAGE]
-        entry = region[:STORAGE]
+        region = namebuf[:got * size]
+        entry = region[:size]
         if region == entry * got:
             return repeat(self._address(entry[:first], 0), got)
-        return [self._address(region[o:o + first], o // STORAGE)
-                for o in range(0, got * STORAGE, STORAGE)]
+        return [self._address(region[o:o + first], o // size)
+                for o in range(0, got * size, size)]
 
     def _address(self, raw: bytes, index: int):
         address = _address_cache.get(raw, _MISS)
         if address is _MISS:
-            address = _decode(ffi.cast("struct sockaddr *", self.names + index), len(raw))
+            sa = ffi.cast("struct sockaddr *", self.names + index * self.namesize)
+            address = _decode(sa, len(raw))
             if len(_address_cache) >= 1024:
                 _address_cache.clear()
             _address_cache[raw] = address
         return address
 
 
+# (bufsize, count, length) -> itemgetter of those slices.
+_slicers: dict = {}
 # Raw sockaddr bytes -> decoded address (immutable, so shareable).
 _address_cache: dict = {}
 
@@ -139,22 +162,28 @@ _address_cache: dict = {}
 _pool: dict = {}
 _POOL_BYTES = 4 << 20  # larger shapes are allocated per call
 _pending_errors: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_have_pending = False  # a plain flag: the dictionary's len() is Python code
 
 
-def _take(count: int, bufsize: Optional[int]) -> _RecvArrays:
+_NAME_SIZES = {_address.AF_INET: ffi.sizeof("struct sockaddr_in"),
+               _address.AF_INET6: ffi.sizeof("struct sockaddr_in6")}
+
+
+def _take(count: int, bufsize: Optional[int], family: int) -> _RecvArrays:
+    namesize = _NAME_SIZES.get(family, STORAGE)
     try:
-        return _pool[(count, bufsize)].pop()
+        return _pool[(count, bufsize, namesize)].pop()
     except (KeyError, IndexError):
-        return _RecvArrays(count, bufsize)
+        return _RecvArrays(count, bufsize, namesize)
 
 
 def _give_back(arrays: _RecvArrays, used: int) -> None:
     arrays.reset(used)
-    if arrays.count * ((arrays.bufsize or 0) + STORAGE + MMSG_SIZE) > _POOL_BYTES:
+    if arrays.count * ((arrays.bufsize or 0) + arrays.namesize + MMSG_SIZE) > _POOL_BYTES:
         return
     if len(_pool) > 16:
         _pool.clear()
-    free = _pool.setdefault((arrays.count, arrays.bufsize), [])
+    free = _pool.setdefault((arrays.count, arrays.bufsize, arrays.namesize), [])
     if len(free) < 4:
         free.append(arrays)
 
@@ -196,12 +225,23 @@ def _receive(sock, arrays: _RecvArrays, count: int, flags: int, window: float) -
     """Fill `arrays` with up to `count` datagrams: the first under the
     socket's timeout, the rest from the queue, for `window` more seconds
     if asked.  Returns how many."""
-    if _pending_errors:
+    global _have_pending
+    if _have_pending:
         err = _pending_errors.pop(sock, None)
+        _have_pending = len(_pending_errors) > 0
         if err:
             raise os_error(err)
-    got = sock._call(POLLIN, _recvmmsg, sock._fd, arrays.vec, count,
-                     flags | MSG_WAITFORONE, ffi.NULL)
+    if sock._timeout is None:  # blocking: straight to the kernel, EINTR retried
+        while True:
+            got = _recvmmsg(sock._fd, arrays.vec, count, flags | MSG_WAITFORONE, ffi.NULL)
+            if got >= 0:
+                break
+            err = ffi.errno
+            if err != EINTR:
+                raise os_error(err)
+    else:
+        got = sock._call(POLLIN, _recvmmsg, sock._fd, arrays.vec, count,
+                         flags | MSG_WAITFORONE, ffi.NULL)
     if window > 0 and got < count:
         got = _gather(sock, arrays, got, count, flags, monotonic() + window)
     return got
@@ -221,7 +261,9 @@ def _gather(sock, arrays, got: int, count: int, flags: int, deadline: float) -> 
         if err not in (EAGAIN, EWOULDBLOCK, EINTR):
             # The datagrams in hand go back now; the error with the next
             # call, as recvmmsg(2) itself does.
+            global _have_pending
             _pending_errors[sock] = err
+            _have_pending = True
             break
     return got
 
@@ -240,7 +282,7 @@ def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
         raise ValueError("negative buffersize in recvmmsg")
     flags = _c_int(flags)
     window = 0.0 if timeout is None else _window(timeout)
-    arrays = _take(count, bufsize)
+    arrays = _take(count, bufsize, self._family)
     got = 0
     try:
         got = _receive(self, arrays, count, flags, window)
@@ -249,9 +291,7 @@ def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
         lens, namelens = arrays.lengths(got)
         if flags & MSG_TRUNC:  # msg_len is then the full datagram length
             lens = [n if n <= bufsize else bufsize for n in lens]
-        databuf = arrays.databuf
-        datas = [databuf[o:o + n] for o, n in zip(range(0, got * bufsize, bufsize), lens)]
-        return list(zip(datas, arrays.addresses(got, namelens)))
+        return list(zip(arrays.datas(got, lens), arrays.addresses(got, namelens)))
     finally:
         _give_back(arrays, got)
 
@@ -269,7 +309,7 @@ def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, An
     if not parts:
         return []
     count = _count(len(parts), "the number of buffers")
-    arrays = _take(count, None)
+    arrays = _take(count, None, self._family)
     iov = arrays.iov
     for i, part in enumerate(parts):
         iov[i].iov_base = part
@@ -287,46 +327,138 @@ def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, An
 
 # --- sending -----------------------------------------------------------------
 
-def _encoder(family: int):
-    """Address -> (owner, struct sockaddr *, length), resolved once per
-    distinct address within one call."""
-    seen: dict = {}
-
-    def encode(address):
-        try:
-            return seen[address]
-        except KeyError:
-            result = seen[address] = _address.encode(family, address, "sendmmsg")
-            return result
-        except TypeError:  # unhashable: no caching
-            return _address.encode(family, address, "sendmmsg")
-    return encode
-
-
+_NAME_OFFSET = ffi.offsetof("struct mmsghdr", "msg_hdr") + ffi.offsetof("struct msghdr", "msg_name")
+# msg_name (a pointer) and the iovecs (pointer, length) seen as 64-bit words.
+_QWORDS = (_WORDS and ffi.sizeof("void *") == 8 and ffi.sizeof("size_t") == 8
+           and MMSG_SIZE % 8 == 0 and _NAME_OFFSET % 8 == 0
+           and ffi.sizeof("struct iovec") == 16
+           and ffi.offsetof("struct iovec", "iov_len") == 8)
+_Q_STRIDE, _NAME_QIDX = MMSG_SIZE // 8, _NAME_OFFSET // 8
+_USE_QWORDS = _QWORDS and sys.implementation.name != "pypy"
 _DATA_MESSAGE = "sendmmsg() messages must be bytes-like objects or (data, address) pairs"
 
 
-def _fill(vec, iov, messages, start: int, stop: int, encode, keep: list) -> None:
-    for i in range(stop - start):
-        message = messages[start + i]
+class _SendArrays:
+    """An mmsghdr vector whose entries each own one iovec, to point at the
+    messages of one call."""
+
+    __slots__ = ("count", "vec", "iov", "qwords", "words", "iov_qwords", "__weakref__")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.vec = vec = ffi.new("struct mmsghdr[]", count)
+        self.iov = iov = ffi.new("struct iovec[]", count)
+        for i in range(count):
+            vec[i].msg_hdr.msg_iov = iov + i
+            vec[i].msg_hdr.msg_iovlen = 1
+        if _USE_QWORDS:
+            self.qwords = memoryview(ffi.buffer(vec)).cast("Q")
+            self.words = memoryview(ffi.buffer(vec)).cast("I")
+            self.iov_qwords = memoryview(ffi.buffer(iov)).cast("Q")
+
+    def point(self, blob, lens: list, names: list, namelens: list) -> None:
+        """Aim entry i at lens[i] bytes of `blob` (consecutive) and at the
+        sockaddr names[i] (0 or NULL: none) of namelens[i] bytes."""
+        n = len(lens)
+        if _USE_QWORDS:  # CPython: a few bulk copies instead of 4 n field writes
+            base = int(ffi.cast("uintptr_t", blob))
+            flat = array("Q", bytes(16 * n))
+            flat[0::2] = array("Q", accumulate(lens[:-1], initial=base))
+            flat[1::2] = array("Q", lens)
+            self.iov_qwords[:2 * n] = flat
+            end = n * _Q_STRIDE
+            self.qwords[_NAME_QIDX:_NAME_QIDX + end:_Q_STRIDE] = array("Q", names)
+            end = n * _STRIDE
+            self.words[_NAMELEN_IDX:_NAMELEN_IDX + end:_STRIDE] = array("I", namelens)
+            return
+        iov, vec, offset = self.iov, self.vec, 0  # PyPy: the JIT makes these cheap
+        for i in range(n):
+            entry = iov[i]
+            entry.iov_base = blob + offset
+            entry.iov_len = lens[i]
+            offset += lens[i]
+            hdr = vec[i].msg_hdr
+            hdr.msg_name = names[i] or ffi.NULL
+            hdr.msg_namelen = namelens[i]
+
+
+_send_pool: dict = {}
+
+
+def _take_send(count: int) -> _SendArrays:
+    try:
+        return _send_pool[count].pop()
+    except (KeyError, IndexError):
+        return _SendArrays(count)
+
+
+def _give_back_send(arrays: _SendArrays) -> None:
+    if len(_send_pool) > 16:
+        _send_pool.clear()
+    free = _send_pool.setdefault(arrays.count, [])
+    if len(free) < 4:
+        free.append(arrays)
+
+
+def _byte_length(data) -> int:
+    if type(data) is bytes or type(data) is bytearray:
+        return len(data)
+    try:
+        return memoryview(data).nbytes
+    except TypeError:
+        raise TypeError(_DATA_MESSAGE) from None
+
+
+def _split(messages: list):
+    """(datas, addresses or None) of `data` / `(data, address)` messages."""
+    for message in messages:
         if type(message) is tuple:
-            if len(message) != 2:
-                raise TypeError(_DATA_MESSAGE)
-            data, address = message
-        else:
-            data, address = message, None
-        buf = _read_buffer(data, _DATA_MESSAGE)
-        keep.append(buf)
-        iov[i].iov_base = buf
-        iov[i].iov_len = len(buf)
-        hdr = vec[i].msg_hdr
-        hdr.msg_iov = iov + i
-        hdr.msg_iovlen = 1
-        if address is not None:
-            owner, sa, length = encode(address)
-            keep.append(owner)
-            hdr.msg_name = sa
-            hdr.msg_namelen = length
+            break
+    else:
+        return messages, None
+    for message in messages:
+        if type(message) is tuple and len(message) != 2:
+            raise TypeError(_DATA_MESSAGE)
+    return ([m[0] if type(m) is tuple else m for m in messages],
+            [m[1] if type(m) is tuple else None for m in messages])
+
+
+class _Names:
+    """Addresses -> sockaddr pointers, each distinct address resolved once
+    per call; keeps the encoded structures alive."""
+
+    def __init__(self, family: int) -> None:
+        self.family = family
+        self.seen: dict = {}
+        self.keep: list = []
+
+    def encode(self, address):
+        if address is None:
+            return 0, 0
+        try:
+            return self.seen[address]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: encode, no caching
+            return self._encode(address)
+        result = self.seen[address] = self._encode(address)
+        return result
+
+    def _encode(self, address):
+        owner, sa, length = _address.encode(self.family, address, "sendmmsg")
+        self.keep.append(owner)
+        pointer = int(ffi.cast("uintptr_t", sa)) if _USE_QWORDS else sa
+        return pointer, length
+
+    def all(self, addresses: Optional[list], n: int):
+        """(pointers, lengths) for n messages."""
+        if addresses is None:
+            return [0] * n, [0] * n
+        if addresses.count(addresses[0]) == n:  # one destination: the usual case
+            pointer, length = self.encode(addresses[0])
+            return [pointer] * n, [length] * n
+        pairs = [self.encode(a) for a in addresses]
+        return [p for p, _ in pairs], [n_ for _, n_ in pairs]
 
 
 def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
@@ -339,22 +471,32 @@ def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
     flags = _c_int(flags)
     items = _fast(messages, "sendmmsg() argument 1 must be an iterable")
     total = len(items)
-    encode = _encoder(self._family)
+    names = _Names(self._family)
     sent = 0
     while sent < total:
-        size = min(total - sent, UIO_MAXIOV)
-        vec = ffi.new("struct mmsghdr[]", size)
-        iov = ffi.new("struct iovec[]", size)
-        keep: list = []
-        _fill(vec, iov, items, sent, sent + size, encode, keep)
+        chunk = items if total <= UIO_MAXIOV else items[sent:sent + UIO_MAXIOV]
+        n = len(chunk)
+        datas, addresses = _split(chunk)
+        lens = [len(d) if type(d) is bytes else _byte_length(d) for d in datas]
         try:
-            done = self._call(POLLOUT, _sendmmsg, self._fd, vec, size, flags)
+            blob = b"".join(datas)
+        except TypeError:
+            raise TypeError(_DATA_MESSAGE) from None
+        if len(blob) != sum(lens):
+            raise TypeError(_DATA_MESSAGE)
+        pointers, namelens = names.all(addresses, n)
+        arrays = _take_send(n)
+        try:
+            arrays.point(ffi.from_buffer(blob), lens, pointers, namelens)
+            done = self._call(POLLOUT, _sendmmsg, self._fd, arrays.vec, n, flags)
         except OSError:
             if sent:  # some went: report them, the error is lost (as sendmmsg(2) does)
                 return sent
             raise
+        finally:
+            _give_back_send(arrays)
         sent += done
-        if done < size:
+        if done < n:
             break
     return sent
 
