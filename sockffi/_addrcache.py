@@ -1,0 +1,76 @@
+"""Memoised address conversion for the calls a program repeats with the same
+peers: sendto and connect (encode), recvfrom (decode).
+
+The stdlib parses an address on every call; here a numeric address seen
+before costs one dict lookup.  Only what cannot change is kept: addresses
+whose host is a numeric literal (never a name, whose resolution may change),
+given with exact types (str host, int port...), so that an equal key of
+another type (a float port, which must raise) never meets a stored result.
+The stored cdata is only ever read by C (const struct sockaddr *), so
+threads may share it.  Each cache is cleared when it reaches MAX entries.
+"""
+
+from __future__ import annotations
+
+from . import _address
+from ._binding import ffi, lib, CONSTANTS
+
+AF_INET = CONSTANTS["AF_INET"]
+AF_INET6 = CONSTANTS["AF_INET6"]
+AF_UNIX = CONSTANTS.get("AF_UNIX")
+MAX = 256
+
+_encoded = {AF_INET: {}, AF_INET6: {}}
+if AF_UNIX is not None:
+    _encoded[AF_UNIX] = {}
+_decoded: dict = {}
+
+
+def _numeric(family: int, host: str) -> bool:
+    """Whether _address.resolve takes the address literally (inet_pton),
+    without the resolver."""
+    if not host.isascii() or "%" in host or "\0" in host:
+        return False
+    scratch = ffi.new("char[16]")
+    return lib.inet_pton(family, host.encode("ascii"), scratch) == 1
+
+
+def _cacheable(family: int, address) -> bool:
+    kind = type(address)
+    if family == AF_UNIX:
+        return kind is str or kind is bytes
+    if kind is not tuple or type(address[0]) is not str:
+        return False
+    if family == AF_INET:
+        return len(address) == 2 and type(address[1]) is int
+    return (2 <= len(address) <= 4
+            and all(type(x) is int for x in address[1:]))
+
+
+def encode(family: int, address, caller: str):
+    """_address.encode(family, address, caller), memoised."""
+    cache = _encoded.get(family)
+    if cache is None or not _cacheable(family, address):
+        return _address.encode(family, address, caller)
+    hit = cache.get(address)
+    if hit is not None:
+        return hit
+    result = _address.encode(family, address, caller)
+    if family == AF_UNIX or _numeric(family, address[0]):
+        if len(cache) >= MAX:
+            cache.clear()
+        cache[address] = result
+    return result
+
+
+def decode(raw: bytes, sa, length: int):
+    """_address.decode(sa, length), memoised on `raw`, the first `length`
+    bytes of the sockaddr (family, port and address all included)."""
+    address = _decoded.get(raw)
+    if address is None:
+        address = _address.decode(sa, length)
+        if address is not None:
+            if len(_decoded) >= MAX:
+                _decoded.clear()
+            _decoded[raw] = address
+    return address

@@ -1,0 +1,134 @@
+"""The memoised address conversions of the hot paths (sockffi/_addrcache.py)
+and the scratch pool (sockffi/_scratch.py): a cached answer must be the one
+the uncached code gives, and nothing that may change or must raise is ever
+served from the cache."""
+
+import socket as stdlib_socket
+import threading
+
+import pytest
+
+import sockffi
+from sockffi import _addrcache, _address, _scratch
+from sockffi._binding import ffi
+
+AF_INET, AF_INET6 = sockffi.AF_INET, sockffi.AF_INET6
+
+
+def raw_bytes(sa, length):
+    return ffi.unpack(ffi.cast("char *", sa), length)
+
+
+@pytest.mark.parametrize("family, address", [
+    (AF_INET, ("127.0.0.1", 9)),
+    (AF_INET, ("10.1.2.3", 65535)),
+    (AF_INET6, ("::1", 9)),
+    (AF_INET6, ("fe80::1", 9, 5, 1)),
+    (sockffi.AF_UNIX, "/tmp/some.sock"),
+    (sockffi.AF_UNIX, b"\0abstract"),
+])
+def test_a_numeric_address_is_cached_and_equal_to_the_plain_encoding(family, address):
+    _addrcache._encoded[family].clear()
+    first = _addrcache.encode(family, address, "sendto")
+    again = _addrcache.encode(family, address, "sendto")
+    assert again is first  # served from the cache
+    owner, sa, length = _address.encode(family, address, "sendto")
+    assert length == first[2]
+    assert raw_bytes(first[1], length) == raw_bytes(sa, length)
+
+
+def test_a_host_name_is_never_cached():
+    _addrcache._encoded[AF_INET].clear()
+    _addrcache.encode(AF_INET, ("localhost", 9), "sendto")
+    assert _addrcache._encoded[AF_INET] == {}
+
+
+@pytest.mark.parametrize("bad", [("127.0.0.1", 9.0), ("127.0.0.1", True), (b"127.0.0.1", 9)])
+def test_an_equal_address_of_other_types_does_not_meet_the_cached_one(bad):
+    """(h, 9.0) == (h, 9) and hashes alike: it must still raise (or be
+    converted) exactly as the uncached path does."""
+    _addrcache._encoded[AF_INET].clear()
+    _addrcache.encode(AF_INET, ("127.0.0.1", 9), "sendto")
+    try:
+        expected = ("ok", raw_bytes(*_address.encode(AF_INET, bad, "sendto")[1:]))
+    except Exception as exc:
+        expected = ("raise", type(exc), str(exc))
+    try:
+        got = ("ok", raw_bytes(*_addrcache.encode(AF_INET, bad, "sendto")[1:]))
+    except Exception as exc:
+        got = ("raise", type(exc), str(exc))
+    assert got == expected
+
+
+def test_the_cache_is_bounded():
+    _addrcache._encoded[AF_INET].clear()
+    for port in range(_addrcache.MAX * 2):
+        _addrcache.encode(AF_INET, ("127.0.0.1", port), "sendto")
+    assert len(_addrcache._encoded[AF_INET]) <= _addrcache.MAX
+
+
+def test_decode_serves_what_the_plain_decoder_gives():
+    owner, sa, length = _address.encode(AF_INET6, ("::1", 4242, 7, 3), "sendto")
+    raw = raw_bytes(sa, length)
+    _addrcache._decoded.clear()
+    first = _addrcache.decode(raw, sa, length)
+    assert first == _address.decode(sa, length) == ("::1", 4242, 7, 3)
+    assert _addrcache.decode(raw, sa, length) is first
+
+
+def test_recvfrom_reports_each_sender_even_with_a_warm_cache():
+    """Differential: the addresses recvfrom reports, over many senders and
+    repeats, are the stdlib's."""
+    for mod in (stdlib_socket, sockffi):
+        rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+        rx.bind(("127.0.0.1", 0))
+        senders = [mod.socket(mod.AF_INET, mod.SOCK_DGRAM) for _ in range(4)]
+        try:
+            for s in senders:
+                s.bind(("127.0.0.1", 0))
+            for _ in range(3):
+                for k, s in enumerate(senders):
+                    s.sendto(bytes([k]), rx.getsockname())
+                    data, address = rx.recvfrom(16)
+                    assert data == bytes([k]) and address == s.getsockname()
+        finally:
+            rx.close()
+            for s in senders:
+                s.close()
+
+
+def test_scratch_blocks_are_never_shared_and_the_pool_keeps_its_size():
+    held = []
+    while True:
+        try:
+            held.append(_scratch.take())
+        except IndexError:
+            break
+    assert len(held) == _scratch.BLOCKS
+    assert len({id(b[0]) for b in held}) == len(held)
+    for block in held:
+        _scratch.give(block)
+
+
+def test_recv_from_many_threads_at_once_gets_each_its_own_data():
+    """More threads in recv than scratch blocks: the extra ones allocate,
+    and no thread sees another's bytes."""
+    pairs = [sockffi.socketpair() for _ in range(_scratch.BLOCKS + 4)]
+    results = {}
+
+    def reader(k, sock):
+        results[k] = sock.recv(64)
+
+    threads = [threading.Thread(target=reader, args=(k, b)) for k, (a, b) in enumerate(pairs)]
+    for t in threads:
+        t.start()
+    for k, (a, b) in enumerate(pairs):
+        a.sendall(bytes([k]) * (k + 1))
+    for t in threads:
+        t.join(10)
+    try:
+        assert results == {k: bytes([k]) * (k + 1) for k in range(len(pairs))}
+    finally:
+        for a, b in pairs:
+            a.close()
+            b.close()
