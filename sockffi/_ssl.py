@@ -165,6 +165,14 @@ class TLSEngine:
             except ssl.SSLWantReadError as exc:
                 self._flush(timeout, deadline, message)
                 self._fill(timeout, deadline, message, exc)
+            except ssl.SSLError:
+                # OpenSSL wrote an alert (bad certificate, ...): the C module's
+                # socket BIO would have sent it already.
+                try:
+                    self._flush(timeout, deadline, message)
+                except OSError:
+                    pass
+                raise
 
     # --- what ssl.SSLSocket calls ------------------------------------------------
 
@@ -181,6 +189,13 @@ class TLSEngine:
         return self._run(message, self._obj.read, len, buffer)
 
     def write(self, data) -> int:
+        return self._write(self._obj.write, data)
+
+    def _write_with_length(self, data, length: int) -> int:
+        # PyPy's ssl.SSLSocket.sendall() writes through this one.
+        return self._write(self._obj._write_with_length, data, length)
+
+    def _write(self, method, *args) -> int:
         message = "The write operation timed out"
         timeout, deadline = self._deadline()
         if self._committed is not None:
@@ -189,7 +204,7 @@ class TLSEngine:
             self._flush(timeout, deadline, message)
             count, self._committed = self._committed, None
             return count
-        count = self._run(message, self._obj.write, data)
+        count = self._run(message, method, *args)
         try:
             self._flush(timeout, deadline, message)
         except ssl.SSLWantWriteError:
@@ -210,11 +225,19 @@ class TLSEngine:
         with self._lock:
             return self._obj.pending()
 
-    # context, session, server_side, getpeercert, cipher, version, ...
+    # What involves no I/O comes straight from the OpenSSL object.  A name
+    # not listed raises AttributeError rather than bypass the pump.
+    _PLAIN = frozenset((
+        "cipher", "compression", "get_channel_binding", "getpeercert",
+        "selected_alpn_protocol", "selected_npn_protocol", "server_hostname",
+        "server_side", "session_reused", "shared_ciphers", "version", "owner",
+        "verify_client_post_handshake", "get_verified_chain", "get_unverified_chain",
+    ))
+
     def __getattr__(self, name: str):
-        if name == "_obj":  # not set: __init__ failed
-            raise AttributeError(name)
-        return getattr(self._obj, name)
+        if name in TLSEngine._PLAIN:
+            return getattr(self._obj, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def context(self) -> ssl.SSLContext:
