@@ -16,6 +16,7 @@ _constant_names = _constants.install(globals(), __name__)
 from ._errors import error, timeout, herror, gaierror  # noqa: E402
 from ._socket import (  # noqa: E402
     socket, SocketType, socketpair, getdefaulttimeout, setdefaulttimeout,
+    SocketIO, _GiveupOnSendfile, _fallback_socketpair, _LOCALHOST, _LOCALHOST_V6,
 )
 from ._convert import (  # noqa: E402
     htons, ntohs, htonl, ntohl, inet_aton, inet_ntoa, inet_pton, inet_ntop,

@@ -1,7 +1,13 @@
 """Python address objects <-> struct sockaddr, one pair of functions per family.
 
-encode(family, address, caller) -> (owner, struct sockaddr *, length)
-decode(struct sockaddr *, length) -> the Python form the stdlib returns
+encode(family, address, caller[, fd, proto]) -> (owner, struct sockaddr *, length)
+decode(struct sockaddr *, length[, fd, proto]) -> the Python form the stdlib returns
+addrlen(family, caller) -> the buffer size the stdlib uses for that family
+
+fd and proto are the socket's: some families need them (AF_PACKET and AF_CAN
+look interface names up through the socket, AF_CAN's form depends on the
+protocol).  Families beyond AF_INET/AF_INET6/AF_UNIX are added with
+register() (_address_linux.py for the Linux ones).
 
 Every length that reaches C is checked here first (AF_UNIX paths against
 sun_path above all).
@@ -160,7 +166,15 @@ def _c_uint_mask(value) -> int:
     return int(_index(value) if not isinstance(value, int) else value) & 0xFFFFFFFF
 
 
-def _encode_inet(address, caller):
+def _port_arg(port, caller: str) -> int:
+    """The port through PyArg "i", whose overflow the stdlib rewords."""
+    try:
+        return _c_int(port)
+    except OverflowError:
+        raise OverflowError(f"{caller}(): port must be 0-65535.") from None
+
+
+def _encode_inet(address, caller, fd=-1, proto=0):
     if not isinstance(address, tuple):
         raise TypeError(f"{caller}(): AF_INET address must be tuple, not "
                         f"{type(address).__name__}")
@@ -168,7 +182,7 @@ def _encode_inet(address, caller):
         raise TypeError("AF_INET address must be a pair (host, port)")
     host, port = address
     name = host_bytes(host)
-    port = _c_int(port)
+    port = _port_arg(port, caller)
     owner, length = resolve(name, AF_INET)
     port = _port(port, caller)
     sin = ffi.cast("struct sockaddr_in *", owner)
@@ -176,7 +190,7 @@ def _encode_inet(address, caller):
     return owner, length
 
 
-def _encode_inet6(address, caller):
+def _encode_inet6(address, caller, fd=-1, proto=0):
     if not isinstance(address, tuple):
         raise TypeError(f"{caller}(): AF_INET6 address must be tuple, not "
                         f"{type(address).__name__}")
@@ -184,7 +198,7 @@ def _encode_inet6(address, caller):
         raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
     host, port = address[0], address[1]
     name = host_bytes(host)
-    port = _c_int(port)
+    port = _port_arg(port, caller)
     flowinfo = _c_uint_mask(address[2]) if len(address) > 2 else 0
     scope_id = _c_uint_mask(address[3]) if len(address) > 3 else 0
     owner, length = resolve(name, AF_INET6)
@@ -198,15 +212,23 @@ def _encode_inet6(address, caller):
     return owner, ffi.sizeof("struct sockaddr_in6")
 
 
-def _encode_unix(address, caller):
-    if isinstance(address, str):
-        path = os.fsencode(address)
-    else:
-        try:
-            path = bytes(memoryview(address))
-        except TypeError:
-            raise TypeError(f"{caller}(): AF_UNIX address must be str or bytes, not "
-                            f"{type(address).__name__}") from None
+def bytes_like(value) -> bytes:
+    """PyArg_Parse "y*": the bytes of a contiguous buffer."""
+    try:
+        view = memoryview(value)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not "
+                        f"'{type(value).__name__}'") from None
+    with view:
+        if not view.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        return view.tobytes()
+
+
+def _encode_unix(address, caller, fd=-1, proto=0):
+    # str through the filesystem encoding (PEP 383), else any bytes-like
+    # object; NUL bytes allowed (the Linux abstract namespace).
+    path = os.fsencode(address) if isinstance(address, str) else bytes_like(address)
     abstract = path[:1] == b"\0"
     # A filesystem path needs room for its terminating NUL; an abstract
     # (Linux) name is taken at its exact length.
@@ -226,21 +248,36 @@ if AF_UNIX is not None:
     _ENCODERS[AF_UNIX] = _encode_unix
 
 
-def encode(family: int, address, caller: str):
+def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
     """(owner, struct sockaddr *, length) for `address` of `family`; owner
     keeps the memory alive for the duration of the call."""
     try:
         encoder = _ENCODERS[family]
     except KeyError:
         raise OSError(f"{caller}(): bad family") from None
-    owner, length = encoder(address, caller)
+    owner, length = encoder(address, caller, fd, proto)
     return owner, ffi.cast("struct sockaddr *", owner), length
 
 
-def register(family: int, encoder, decoder) -> None:
-    """Add the address form of another family (AF_PACKET, AF_CAN, ...)."""
+def register(family: int, encoder, decoder, size: int) -> None:
+    """Add the address form of another family (AF_PACKET, AF_CAN, ...):
+    encoder(address, caller, fd, proto) -> (owner, length),
+    decoder(sa, length, fd, proto) -> Python object, and the size of the
+    family's sockaddr (what getsockname() and accept() ask the kernel for)."""
+    if size > STORAGE_SIZE:
+        raise ValueError("sockaddr larger than sockaddr_storage")
     _ENCODERS[family] = encoder
     _DECODERS[family] = decoder
+    _SIZES[family] = size
+
+
+def addrlen(family: int) -> int:
+    """The stdlib's getsockaddrlen(): the sockaddr size of the socket's
+    family; OSError for a family without an address form."""
+    try:
+        return _SIZES[family]
+    except KeyError:
+        raise OSError("getsockaddrlen: bad family") from None
 
 
 def _ntop(family: int, addr) -> str:
@@ -250,24 +287,25 @@ def _ntop(family: int, addr) -> str:
     return ffi.string(buf).decode("ascii")
 
 
-def _decode_inet(sa, length):
+def _decode_inet(sa, length, fd=-1, proto=0):
     sin = ffi.cast("struct sockaddr_in *", sa)
     return _ntop(AF_INET, ffi.addressof(sin.sin_addr)), _htons(sin.sin_port)
 
 
-def _decode_inet6(sa, length):
+def _decode_inet6(sa, length, fd=-1, proto=0):
     sin6 = ffi.cast("struct sockaddr_in6 *", sa)
     return (_ntop(AF_INET6, ffi.addressof(sin6.sin6_addr)), _htons(sin6.sin6_port),
             _htonl(sin6.sin6_flowinfo), sin6.sin6_scope_id)
 
 
-def _decode_unix(sa, length):
+def _decode_unix(sa, length, fd=-1, proto=0):
     size = min(length, STORAGE_SIZE) - SUN_PATH_OFFSET
     if size <= 0:
         return ""
     path = ffi.unpack(ffi.cast("char *", sa) + SUN_PATH_OFFSET, size)
     if path[:1] == b"\0":  # Linux abstract namespace: the exact bytes
         return path
+    # A path the kernel filled completely has no NUL: up to the end then.
     return os.fsdecode(path.split(b"\0", 1)[0])
 
 
@@ -276,7 +314,13 @@ if AF_UNIX is not None:
     _DECODERS[AF_UNIX] = _decode_unix
 
 
-def decode(sa, length: int):
+_SIZES = {AF_INET: ffi.sizeof("struct sockaddr_in"),
+          AF_INET6: ffi.sizeof("struct sockaddr_in6")}
+if AF_UNIX is not None:
+    _SIZES[AF_UNIX] = ffi.sizeof("struct sockaddr_un")
+
+
+def decode(sa, length: int, fd: int = -1, proto: int = 0):
     """The Python form of a kernel-filled address; None when the kernel gave
     none (length 0)."""
     if length == 0:
@@ -284,6 +328,6 @@ def decode(sa, length: int):
     family = ffi.cast("struct sockaddr *", sa).sa_family
     decoder = _DECODERS.get(family)
     if decoder is not None:
-        return decoder(sa, length)
+        return decoder(sa, length, fd, proto)
     # Unknown family: (family, sa_data) as the stdlib gives it.
     return family, ffi.unpack(ffi.cast("char *", sa) + 2, 14)

@@ -1,129 +1,169 @@
-"""The socket class: a file descriptor plus the stdlib's timeout semantics.
+"""The socket class: a file descriptor with the methods, timeouts and errors
+of the stdlib's socket.socket (CPython's socketmodule.c and Lib/socket.py
+are the spec).
 
-Timeout modes, as in CPython's socketmodule.c:
+Timeout modes:
   None   the fd is blocking; calls block, EINTR is retried
   0.0    the fd is non-blocking; EAGAIN raises BlockingIOError
   > 0    the fd is non-blocking; poll() before each attempt, against one
          deadline for the whole call; expiry raises TimeoutError('timed out')
 
 EINTR: the loop goes round again, and the interpreter runs the signal
-handler at that backward jump, so a handler's exception propagates (PEP 475).
+handler on the way, so a handler's exception propagates (PEP 475).
+
+Arguments are checked as CPython's argument parser checks them (_args.py);
+on the hot paths (send, recv, recv_into, sendall, sendto, recvfrom) the
+checks happen only when cffi refuses an argument, so the common case is a
+direct C call in a short loop.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from errno import EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EISCONN, ECONNRESET
-from math import ceil, isnan
+import sys
+import warnings
+from errno import (EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EISCONN, ECONNRESET,
+                   EBADF, ENOTSOCK, EINVAL, ENOSYS)
 from time import monotonic
 from typing import Any, Optional, Tuple
 
-from . import _address
+from . import _address, _address_linux, _timeout
+from ._args import (as_int, as_c_int, as_long, as_ssize, as_uint_mask, integer,
+                    from_buffer as _from_buffer, read_buffer, write_buffer, reraise_int,
+                    SSIZE_MAX)
 from ._binding import ffi, lib, CONSTANTS
 from ._constants import to_enum
 from ._errors import os_error, timed_out
+from ._sendfile import (_GiveupOnSendfile, _check_sendfile_params, _sendfile_use_send,
+                        _sendfile_use_sendfile, sendfile as _sendfile)
+from ._socketio import SocketIO
+from ._timeout import getdefaulttimeout, setdefaulttimeout, wait as _wait
+
+_address_linux.install()
 
 AF_INET = CONSTANTS["AF_INET"]
-AF_INET6 = CONSTANTS["AF_INET6"]
+AF_INET6 = CONSTANTS.get("AF_INET6")
 AF_UNIX = CONSTANTS.get("AF_UNIX")
+AF_ALG = CONSTANTS.get("AF_ALG")
+AF_VSOCK = CONSTANTS.get("AF_VSOCK")
 SOCK_STREAM = CONSTANTS["SOCK_STREAM"]
 SOCK_NONBLOCK = CONSTANTS.get("SOCK_NONBLOCK", 0)
 SOCK_CLOEXEC = CONSTANTS.get("SOCK_CLOEXEC", 0)
 SOL_SOCKET = CONSTANTS["SOL_SOCKET"]
 SO_ERROR = CONSTANTS["SO_ERROR"]
-SO_DOMAIN = CONSTANTS.get("SO_DOMAIN")
-SO_TYPE = CONSTANTS["SO_TYPE"]
+SO_TYPE = CONSTANTS.get("SO_TYPE")
 SO_PROTOCOL = CONSTANTS.get("SO_PROTOCOL")
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
 POLLERR = CONSTANTS["POLLERR"]
 SOMAXCONN = CONSTANTS["SOMAXCONN"]
-_HAVE_ACCEPT4 = hasattr(lib, "accept4") and SOCK_CLOEXEC != 0
 
 _recv = lib.recv
 _send = lib.send
+_sendto = lib.sendto
+_recvfrom = lib.recvfrom
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
+_new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _unpack = ffi.unpack
-_from_buffer = ffi.from_buffer
+_SOCKADDR_P = ffi.typeof("struct sockaddr *")
+_SOCKLEN_P = ffi.typeof("socklen_t *")
+_STORAGE_P = ffi.typeof("struct sockaddr_storage *")
+_INT_SIZE = ffi.sizeof("int")
+_audit = getattr(sys, "audit", None)
 
-_default_timeout: Optional[float] = None
+# Kernels that predate SOCK_CLOEXEC / accept4 (Linux < 2.6.27 / 2.6.28) fail
+# with EINVAL / ENOSYS: remember it and fall back to a separate fcntl.
+_cloexec_works = SOCK_CLOEXEC != 0
+_accept4_works = hasattr(lib, "accept4") and SOCK_CLOEXEC != 0
 
-
-def getdefaulttimeout() -> Optional[float]:
-    return _default_timeout
-
-
-def setdefaulttimeout(timeout: Optional[float]) -> None:
-    global _default_timeout
-    _default_timeout = _check_timeout(timeout)
-
-
-def _check_timeout(value) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        raise TypeError("Timeout value must be int, float or None") from None
-    if isnan(seconds):
-        raise ValueError("Invalid value NaN (not a number)")
-    if seconds < 0:
-        raise ValueError("Timeout value out of range")
-    return seconds
+_MISSING = object()
+_enums = {}
 
 
-def _check_fd(fileno) -> int:
-    if isinstance(fileno, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    fd = fileno.__index__() if not isinstance(fileno, int) else fileno
+def _enum(name: str):
+    """AddressFamily / SocketKind, built by the package at import."""
+    cls = _enums.get(name)
+    if cls is None:
+        cls = _enums[name] = getattr(sys.modules[__package__], name)
+    return cls
+
+
+def _fd_arg(fileno) -> int:
+    """socket(fileno=...): PyLong_AsLong, then the cast to the C int that
+    holds a descriptor (so 2**32 + 5 is 5, as for the stdlib)."""
+    value = as_long(fileno)
+    fd = ((value + 0x80000000) & 0xFFFFFFFF) - 0x80000000
     if fd < 0:
         raise ValueError("negative file descriptor")
-    if fd > 0x7FFFFFFF:
-        raise OverflowError("file descriptor out of range")
     return fd
 
 
-def _c_int_arg(value: int) -> int:
-    if not -0x80000000 <= value <= 0x7FFFFFFF:
-        raise OverflowError("Python int too large to convert to C int")
-    return value
-
-
-def _c_uint(value, name: str) -> int:
-    value = value.__index__()
-    if not 0 <= value <= 0xFFFFFFFF:
-        raise OverflowError(f"{name} out of range")
-    return value
-
-
-def _poll(fd: int, events: int, seconds: float) -> bool:
-    """Wait up to `seconds` for `events` on fd; True when ready.  EINTR is
-    passed up to the caller, whose loop recomputes the time left."""
-    pfd = ffi.new("struct pollfd *")
-    pfd.fd = fd
-    pfd.events = events
-    ms = int(ceil(seconds * 1000.0)) if seconds > 0 else 0
-    ms = min(ms, 0x7FFFFFFF)
-    res = lib.poll(pfd, 1, ms)
-    if res < 0:
+def _getsockopt_int(fd: int, name: int) -> int:
+    value = ffi.new("int *")
+    size = ffi.new("socklen_t *", _INT_SIZE)
+    if lib.getsockopt(fd, SOL_SOCKET, name, value, size) < 0:
         raise os_error(ffi.errno)
-    return res > 0
+    return value[0]
+
+
+def _recv_size(bufsize, flags, method: str) -> int:
+    """recv/recvfrom's ("n|i") checks, in the stdlib's order."""
+    bufsize = as_ssize(bufsize)
+    as_int(flags)
+    if bufsize < 0:
+        raise ValueError(f"negative buffersize in {method}")
+    return bufsize
+
+
+def _into_size(buffer, nbytes, flags, method: str):
+    """recv_into/recvfrom_into's ("w*|ni") checks: (cffi buffer, nbytes)."""
+    buf = write_buffer(buffer, method)
+    nbytes = as_ssize(nbytes)
+    as_int(flags)
+    if nbytes < 0:
+        raise ValueError(f"negative buffersize in {method}")
+    size = len(buf)
+    if nbytes == 0:
+        nbytes = size
+    elif nbytes > size:
+        raise ValueError("buffer too small for requested bytes" if method == "recv_into"
+                         else "nbytes is greater than the length of the buffer")
+    return buf, nbytes
+
+
+if sys.version_info >= (3, 13):
+    def _block_flag(flag) -> bool:
+        return bool(flag)
+else:
+    def _block_flag(flag) -> bool:
+        return as_long(flag) != 0
 
 
 class socket:
-    """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)
+    """socket(family=AF_INET, type=SOCK_STREAM, proto=0) -> socket object
+    socket(family=-1, type=-1, proto=-1, fileno=None) -> socket object
 
-    A BSD socket, with the methods and semantics of the stdlib's
-    socket.socket."""
+    Open a socket of the given type.  The family argument specifies the
+    address family; it defaults to AF_INET.  The type argument specifies
+    whether this is a stream (SOCK_STREAM, this is the default)
+    or datagram (SOCK_DGRAM) socket.  The protocol argument defaults to 0,
+    specifying the default protocol.  Keyword arguments are accepted.
+    The socket is created as non-inheritable.
 
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_timeout",
-                 "_io_refs", "_closed", "__weakref__")
+    When a fileno is passed in, family, type and proto are auto-detected,
+    unless they are explicitly set.
+    """
+
+    __slots__ = ("__weakref__", "_fd", "_family", "_type", "_proto", "_timeout",
+                 "_io_refs", "_closed")
 
     def __init__(self, family: int = -1, type: int = -1, proto: int = -1,
                  fileno: Optional[int] = None) -> None:
         self._fd = -1
         self._io_refs = 0
         self._closed = False
+        self._timeout = None
         if fileno is None:
             if family == -1:
                 family = AF_INET
@@ -131,29 +171,65 @@ class socket:
                 type = SOCK_STREAM
             if proto == -1:
                 proto = 0
+        family, type, proto = as_c_int(family), as_c_int(type), as_c_int(proto)
+        if _audit is not None:
+            _audit("socket.__new__", self, family, type, proto)
+        if fileno is None:
+            fd = self._create(family, type, proto)
+        else:
+            fd = _fd_arg(fileno)
+            family, type, proto = self._detect(fd, family, type, proto)
+        try:
+            self._setup(fd, family, type, proto)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    @staticmethod
+    def _create(family: int, type: int, proto: int) -> int:
+        global _cloexec_works
+        if _cloexec_works:
             fd = lib.socket(family, type | SOCK_CLOEXEC, proto)
+            if fd >= 0:
+                return fd
+            err = ffi.errno
+            if err != EINVAL:
+                raise os_error(err)
+            # Perhaps an old kernel without SOCK_CLOEXEC: try without it.
+            fd = lib.socket(family, type, proto)
             if fd < 0:
                 raise os_error(ffi.errno)
+            _cloexec_works = False
         else:
-            fd = _check_fd(fileno)
-            family, type, proto = self._detect(fd, family, type, proto)
-        self._setup(fd, family, type, proto)
+            fd = lib.socket(family, type, proto)
+            if fd < 0:
+                raise os_error(ffi.errno)
+        try:
+            os.set_inheritable(fd, False)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
 
     @staticmethod
     def _detect(fd: int, family: int, type: int, proto: int):
-        """Family, type and protocol of an existing fd, for those not given."""
-        def opt(name):
-            value = ffi.new("int *")
-            size = ffi.new("socklen_t *", ffi.sizeof("int"))
-            if lib.getsockopt(fd, SOL_SOCKET, name, value, size) < 0:
-                raise os_error(ffi.errno)
-            return value[0]
-        if family == -1:
-            family = opt(SO_DOMAIN)
+        """Validate an existing fd (a socket?) and fill in family, type and
+        protocol where they are -1."""
+        storage = _new_zeroed(_STORAGE_P)
+        size = ffi.new(_SOCKLEN_P, _address.STORAGE_SIZE)
+        if lib.getsockname(fd, ffi.cast(_SOCKADDR_P, storage), size) == 0:
+            if family == -1:
+                family = storage.ss_family
+        else:
+            # AF_ALG sockets cannot getsockname(): only a bad fd or a
+            # non-socket is an error, unless the family must come from it.
+            err = ffi.errno
+            if family == -1 or err == EBADF or err == ENOTSOCK:
+                raise os_error(err)
         if type == -1:
-            type = opt(SO_TYPE)
+            type = _getsockopt_int(fd, SO_TYPE) if SO_TYPE is not None else SOCK_STREAM
         if proto == -1:
-            proto = opt(SO_PROTOCOL) if SO_PROTOCOL is not None else 0
+            proto = _getsockopt_int(fd, SO_PROTOCOL) if SO_PROTOCOL is not None else 0
         return family, type, proto
 
     def _setup(self, fd: int, family: int, type: int, proto: int) -> None:
@@ -164,59 +240,75 @@ class socket:
         if type & SOCK_NONBLOCK:
             self._timeout = 0.0
         else:
-            self._timeout = _default_timeout
-        if self._timeout is not None:
-            os.set_blocking(fd, False)
+            self._timeout = _timeout.default()
+            if self._timeout is not None:
+                os.set_blocking(fd, False)
 
     @classmethod
-    def _from_fd(cls, fd: int, family: int, type: int, proto: int):
-        """A socket object for an fd the kernel just handed us (accept,
-        socketpair), with no probing."""
+    def _from_fd(cls, fd: int, family: int, type: int, proto: int) -> "socket":
+        """A socket object for a descriptor the kernel just created for us
+        (accept, socketpair): nothing to validate or probe."""
         sock = cls.__new__(cls)
+        sock._fd = -1
         sock._io_refs = 0
         sock._closed = False
-        sock._setup(fd, family, type, proto)
+        sock._timeout = None
+        try:
+            sock._setup(fd, family, type, proto)
+        except BaseException:
+            os.close(fd)
+            raise
         return sock
 
     # --- attributes --------------------------------------------------------
 
     @property
     def family(self):
-        """The socket family (an AddressFamily member where known)."""
-        from . import AddressFamily
-        return to_enum(self._family, AddressFamily)
+        """Read-only access to the address family for this socket."""
+        return to_enum(self._family, _enum("AddressFamily"))
 
     @property
     def type(self):
-        """The socket type (a SocketKind member where known)."""
-        from . import SocketKind
-        return to_enum(self._type, SocketKind)
+        """Read-only access to the socket type."""
+        return to_enum(self._type, _enum("SocketKind"))
 
     @property
     def proto(self) -> int:
+        """the socket protocol"""
         return self._proto
 
     @property
     def timeout(self) -> Optional[float]:
+        """the socket timeout"""
         return self._timeout
 
     def fileno(self) -> int:
+        """fileno() -> integer
+
+        Return the integer file descriptor of the socket."""
         return self._fd
 
     def __repr__(self) -> str:
-        closed = self._closed
+        """The real class name, descriptor, family, type, protocol and
+        addresses."""
+        closed = getattr(self, "_closed", False)
         text = "<%s.%s%s fd=%i, family=%s, type=%s, proto=%i" % (
             self.__class__.__module__, self.__class__.__qualname__,
-            " [closed]" if closed else "", self._fd, self.family, self.type,
-            self._proto)
+            " [closed]" if closed else "", self.fileno(), self.family, self.type,
+            self.proto)
         if not closed:
-            for label, method in (("laddr", self.getsockname), ("raddr", self.getpeername)):
-                try:
-                    addr = method()
-                except OSError:
-                    continue
-                if addr:
-                    text += f", {label}={addr}"
+            try:
+                laddr = self.getsockname()
+                if laddr:
+                    text += ", laddr=%s" % str(laddr)
+            except (OSError, AttributeError):
+                pass
+            try:
+                raddr = self.getpeername()
+                if raddr:
+                    text += ", raddr=%s" % str(raddr)
+            except (OSError, AttributeError):
+                pass
         return text + ">"
 
     def __getstate__(self):
@@ -232,298 +324,757 @@ class socket:
     # --- timeouts and blocking --------------------------------------------
 
     def gettimeout(self) -> Optional[float]:
+        """gettimeout() -> timeout
+
+        Returns the timeout in seconds (float) associated with socket
+        operations. A timeout of None indicates that timeouts on socket
+        operations are disabled."""
         return self._timeout
 
-    def settimeout(self, value: Optional[float]) -> None:
-        timeout = _check_timeout(value)
+    def settimeout(self, value: Optional[float], /) -> None:
+        """settimeout(timeout)
+
+        Set a timeout on socket operations.  'timeout' can be a float,
+        giving in seconds, or None.  Setting a timeout of None disables
+        the timeout feature and is equivalent to setblocking(1).
+        Setting a timeout of zero is the same as setblocking(0)."""
+        timeout = _timeout.parse(value)
         self._timeout = timeout
-        if self._fd >= 0:
-            os.set_blocking(self._fd, timeout is None)
+        os.set_blocking(self._fd, timeout is None)
 
     def getblocking(self) -> bool:
+        """getblocking()
+
+        Returns True if socket is in blocking mode, or False if it
+        is in non-blocking mode."""
         return self._timeout != 0.0
 
-    def setblocking(self, flag: bool) -> None:
-        self.settimeout(None if flag else 0.0)
+    def setblocking(self, flag: bool, /) -> None:
+        """setblocking(flag)
+
+        Set the socket to blocking (flag is true) or non-blocking (false).
+        setblocking(True) is equivalent to settimeout(None);
+        setblocking(False) is equivalent to settimeout(0.0)."""
+        block = _block_flag(flag)
+        self._timeout = None if block else 0.0
+        os.set_blocking(self._fd, block)
 
     def _call(self, events: int, func, *args):
-        """Run func(*args) under the socket's timeout; the result when it is
-        >= 0, else the errno as an exception.  One deadline for the call."""
-        timeout = self._timeout
-        deadline = monotonic() + timeout if timeout else 0.0
+        """func(*args) under the socket's timeout: the result when it is
+        >= 0, else the errno as an exception.  (The stdlib's sock_call.)"""
+        return self._sock_call(events, func, args, self._timeout)
+
+    def _sock_call(self, events: int, func, args, timeout: Optional[float]):
+        """The stdlib's sock_call_ex: with a positive timeout, poll() for
+        `events` before each attempt, with one deadline; retry on EINTR
+        (after the signal handlers ran) and on a spurious EAGAIN."""
+        if not timeout:  # None (blocking fd) or 0.0 (non-blocking fd)
+            while True:
+                result = func(*args)
+                if result >= 0:
+                    return result
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+        deadline = monotonic() + timeout
+        interval = timeout
         while True:
-            if timeout and self._fd >= 0:
-                remaining = deadline - monotonic()
-                if remaining <= 0:
-                    raise timed_out()
+            if interval < 0:
+                raise timed_out()
+            if self._fd != -1:
                 try:
-                    ready = _poll(self._fd, events, remaining)
+                    ready = _wait(self._fd, events, interval)
                 except InterruptedError:
+                    interval = deadline - monotonic()
                     continue
                 if not ready:
                     raise timed_out()
-            result = func(*args)
-            if result >= 0:
-                return result
-            err = ffi.errno
-            if err == EINTR:
-                continue
-            if timeout and (err == EAGAIN or err == EWOULDBLOCK):
+            while True:
+                result = func(*args)
+                if result >= 0:
+                    return result
+                err = ffi.errno
+                if err != EINTR:
+                    break
+            if self._timeout and (err == EAGAIN or err == EWOULDBLOCK):
+                interval = deadline - monotonic()
                 continue
             raise os_error(err)
 
     # --- life cycle -------------------------------------------------------
 
     def close(self) -> None:
+        """close()
+
+        Close the socket.  It cannot be used after this call."""
         self._closed = True
         if self._io_refs <= 0:
             self._real_close()
 
-    def _real_close(self) -> None:
+    def _real_close(self, _close=lib.close) -> None:
         fd = self._fd
         if fd != -1:
-            self._fd = -1  # first, so no later call can land on a reused number
-            if lib.close(fd) < 0:
+            self._fd = -1  # first, so no later call lands on a reused number
+            # No retry on EINTR: the fd is gone either way (see close(2)).
+            if _close(fd) < 0:
                 err = ffi.errno
-                if err != ECONNRESET:
+                if err != ECONNRESET:  # the peer may have reset already
                     raise os_error(err)
 
+    def _decref_socketios(self) -> None:
+        if self._io_refs > 0:
+            self._io_refs -= 1
+        if self._closed:
+            self.close()
+
     def detach(self) -> int:
+        """detach() -> file descriptor
+
+        Close the socket object without closing the underlying file
+        descriptor.  The object cannot be used after this call, but the
+        file descriptor can be reused for other purposes.  The file
+        descriptor is returned."""
         self._closed = True
         fd, self._fd = self._fd, -1
         return fd
 
-    def __del__(self) -> None:
+    def __del__(self, _close=lib.close) -> None:
         fd = getattr(self, "_fd", -1)
-        if fd != -1:
-            import warnings
-            try:
-                warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self)
-            except Exception:
-                pass
+        if fd == -1:
+            return
+        try:
+            # Warn first, so the warning's repr can still name the
+            # addresses, then close.
+            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self)
+        finally:
             self._fd = -1
-            lib.close(fd)
+            _close(fd)
+
+    def dup(self) -> "socket":
+        """dup() -> socket object
+
+        Duplicate the socket. Return a new socket object connected to the
+        same system resource. The new socket is non-inheritable."""
+        fd = os.dup(self.fileno())
+        sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        sock.settimeout(self.gettimeout())
+        return sock
+
+    def get_inheritable(self) -> bool:
+        """Get the inheritable flag of the socket"""
+        return os.get_inheritable(self.fileno())
+
+    def set_inheritable(self, inheritable: bool) -> None:
+        """Set the inheritable flag of the socket"""
+        os.set_inheritable(self.fileno(), inheritable)
+
+    def makefile(self, mode: str = "r", buffering: Optional[int] = None, *,
+                 encoding: Optional[str] = None, errors: Optional[str] = None,
+                 newline: Optional[str] = None):
+        """makefile(...) -> an I/O stream connected to the socket
+
+        The arguments are as for io.open() after the filename, except the only
+        supported mode values are 'r' (default), 'w', 'b', or a combination of
+        those.
+        """
+        if not set(mode) <= {"r", "w", "b"}:
+            raise ValueError("invalid mode %r (only r, w, b allowed)" % (mode,))
+        writing = "w" in mode
+        reading = "r" in mode or not writing
+        binary = "b" in mode
+        rawmode = ""
+        if reading:
+            rawmode += "r"
+        if writing:
+            rawmode += "w"
+        raw = SocketIO(self, rawmode)
+        self._io_refs += 1
+        if buffering is None:
+            buffering = -1
+        if buffering < 0:
+            buffering = io.DEFAULT_BUFFER_SIZE
+        if buffering == 0:
+            if not binary:
+                raise ValueError("unbuffered streams must be binary")
+            return raw
+        if reading and writing:
+            buffer = io.BufferedRWPair(raw, raw, buffering)
+        elif reading:
+            buffer = io.BufferedReader(raw, buffering)
+        else:
+            buffer = io.BufferedWriter(raw, buffering)
+        if binary:
+            return buffer
+        if hasattr(io, "text_encoding"):  # Python >= 3.10 (PEP 597)
+            encoding = io.text_encoding(encoding)
+        text = io.TextIOWrapper(buffer, encoding, errors, newline)
+        text.mode = mode
+        return text
+
+    sendfile = _sendfile
+    _sendfile_use_sendfile = _sendfile_use_sendfile
+    _sendfile_use_send = _sendfile_use_send
+    _check_sendfile_params = _check_sendfile_params
 
     # --- addresses --------------------------------------------------------
 
-    def bind(self, address: Any) -> None:
-        owner, sa, length = _address.encode(self._family, address, "bind")
+    def _encode(self, address, caller: str):
+        return _address.encode(self._family, address, caller, self._fd, self._proto)
+
+    def _decode(self, storage, length: int):
+        return _address.decode(storage, length, self._fd, self._proto)
+
+    def bind(self, address: Any, /) -> None:
+        """bind(address)
+
+        Bind the socket to a local address.  For IP sockets, the address is
+        a pair (host, port); the host must refer to the local host."""
+        owner, sa, length = self._encode(address, "bind")
+        if _audit is not None:
+            _audit("socket.bind", self, address)
         if lib.bind(self._fd, sa, length) < 0:
             raise os_error(ffi.errno)
 
-    def listen(self, backlog: int = min(SOMAXCONN, 128)) -> None:
-        backlog = max(0, backlog)
-        if lib.listen(self._fd, backlog) < 0:
+    def listen(self, backlog: int = min(SOMAXCONN, 128), /) -> None:
+        """listen([backlog])
+
+        Enable a server to accept connections.  If backlog is specified, it
+        must be at least 0 (if it is lower, it is set to 0); it specifies
+        the number of unaccepted connections that the system will allow
+        before refusing new connections. If not specified, a default
+        reasonable value is chosen."""
+        backlog = as_int(backlog)
+        if lib.listen(self._fd, max(backlog, 0)) < 0:
             raise os_error(ffi.errno)
 
     def _name(self, func):
-        storage, length = _address.new_storage()
-        if func(self._fd, ffi.cast("struct sockaddr *", storage), length) < 0:
+        size = _address.addrlen(self._family)
+        storage = _new_zeroed(_STORAGE_P)
+        length = ffi.new(_SOCKLEN_P, size)
+        if func(self._fd, ffi.cast(_SOCKADDR_P, storage), length) < 0:
             raise os_error(ffi.errno)
-        return _address.decode(storage, length[0])
+        return self._decode(storage, length[0])
 
     def getsockname(self) -> Any:
+        """getsockname() -> address info
+
+        Return the address of the local endpoint."""
         return self._name(lib.getsockname)
 
     def getpeername(self) -> Any:
+        """getpeername() -> address info
+
+        Return the address of the remote endpoint."""
         return self._name(lib.getpeername)
 
     def _accept(self) -> Tuple[int, Any]:
-        storage, length = _address.new_storage()
-        sa = ffi.cast("struct sockaddr *", storage)
-        if _HAVE_ACCEPT4:
-            fd = self._call(POLLIN, lib.accept4, self._fd, sa, length, SOCK_CLOEXEC)
-        else:
-            fd = self._call(POLLIN, lib.accept, self._fd, sa, length)
-            os.set_inheritable(fd, False)
-        return fd, _address.decode(storage, length[0])
+        """_accept() -> (integer, address info)
 
-    def accept(self):
-        """accept() -> (socket object, address info)"""
+        Wait for an incoming connection.  Return a new socket file
+        descriptor representing the connection, and the address of the
+        client."""
+        global _accept4_works
+        size = _address.addrlen(self._family)
+        storage = _new_zeroed(_STORAGE_P)
+        length = ffi.new(_SOCKLEN_P, size)
+        sa = ffi.cast(_SOCKADDR_P, storage)
+        if self._family == AF_ALG:  # accept() with an address: ECONNABORTED
+            sa, lenp = ffi.NULL, ffi.NULL
+            length[0] = 0
+        else:
+            lenp = length
+        fd = -1
+        if _accept4_works:
+            try:
+                fd = self._call(POLLIN, lib.accept4, self._fd, sa, lenp, SOCK_CLOEXEC)
+            except OSError as exc:
+                if exc.errno != ENOSYS:
+                    raise
+                _accept4_works = False
+        if fd < 0:
+            fd = self._call(POLLIN, lib.accept, self._fd, sa, lenp)
+            try:
+                os.set_inheritable(fd, False)
+            except BaseException:
+                os.close(fd)
+                raise
+        return fd, self._decode(storage, length[0])
+
+    def accept(self) -> Tuple["socket", Any]:
+        """accept() -> (socket object, address info)
+
+        Wait for an incoming connection.  Return a new socket
+        representing the connection, and the address of the client.
+        For IP sockets, the address info is a pair (hostaddr, port).
+        """
         fd, address = self._accept()
-        sock = self._from_fd(fd, self._family, self._type, self._proto)
-        if _default_timeout is None and self._timeout:
+        sock = socket._from_fd(fd, self._family, self._type, self._proto)
+        # bpo-7995: with no default timeout, a connection accepted by a
+        # socket with a timeout is blocking, whatever the platform inherits.
+        if getdefaulttimeout() is None and self.gettimeout():
             sock.setblocking(True)
         return sock, address
 
-    def connect(self, address: Any) -> None:
-        err = self._connect(address, True)
-        if err:
-            raise os_error(err)
+    def connect(self, address: Any, /) -> None:
+        """connect(address)
 
-    def connect_ex(self, address: Any) -> int:
-        return self._connect(address, False)
+        Connect the socket to a remote address.  For IP sockets, the address
+        is a pair (host, port)."""
+        self._connect(address, True, "connect")
 
-    def _connect(self, address, raise_: bool) -> int:
-        owner, sa, length = _address.encode(self._family, address, "connect")
+    def connect_ex(self, address: Any, /) -> int:
+        """connect_ex(address) -> errno
+
+        This is like connect(address), but returns an error code (the errno
+        value) instead of raising an exception when an error occurs."""
+        return self._connect(address, False, "connect_ex")
+
+    def _connect(self, address, raise_: bool, caller: str) -> int:
+        owner, sa, length = self._encode(address, caller)
+        if _audit is not None:
+            _audit("socket.connect", self, address)
         if lib.connect(self._fd, sa, length) == 0:
             return 0
         err = ffi.errno
+        timeout = self._timeout
         if err == EINTR:
-            # PEP 475: the connection goes on asynchronously; a blocking or
-            # timed socket waits for it, a non-blocking one reports EINTR.
-            wait = self._timeout != 0.0
+            # PEP 475: the connection goes on asynchronously.  A blocking or
+            # timed socket waits for it; a non-blocking one reports EINTR.
+            # (The signal handlers run on the way back to the interpreter.)
+            wait = timeout != 0.0
         else:
-            wait = bool(self._timeout) and err == EINPROGRESS
-        if not wait:
+            wait = bool(timeout) and err == EINPROGRESS
+        if wait:
+            err = self._wait_connect(raise_)
+        if err and raise_:
+            raise os_error(err)
+        return err
+
+    def _wait_connect(self, raise_: bool) -> int:
+        """Wait for a pending connect (poll for writability even on a
+        blocking socket), then read its outcome from SO_ERROR: 0 or the
+        errno.  A timeout raises, or gives EWOULDBLOCK to connect_ex."""
+        timeout = self._timeout
+        deadline = monotonic() + timeout if timeout else 0.0
+        interval = timeout if timeout else None
+        while True:
+            if interval is not None and interval < 0:
+                if raise_:
+                    raise timed_out()
+                return EWOULDBLOCK
+            if self._fd != -1:
+                try:
+                    ready = _wait(self._fd, POLLOUT | POLLERR, interval)
+                except InterruptedError:
+                    if interval is not None:
+                        interval = deadline - monotonic()
+                    continue
+                if not ready:
+                    if raise_:
+                        raise timed_out()
+                    return EWOULDBLOCK
+            err = self._pending_error()
+            if err == EINTR:
+                continue
+            if timeout and (err == EAGAIN or err == EWOULDBLOCK):
+                interval = deadline - monotonic()
+                continue
             return err
-        try:
-            self._call(POLLOUT | POLLERR, self._connect_result)
-        except TimeoutError:
-            if raise_:
-                raise
-            return EWOULDBLOCK
-        except OSError as exc:
-            if raise_:
-                raise
-            return exc.errno
-        return 0
 
-    def _connect_result(self) -> int:
-        """After poll says a pending connect is done: 0, or -1 with errno
-        set from SO_ERROR (EISCONN counts as success)."""
+    def _pending_error(self) -> int:
+        """SO_ERROR of a pending connect: 0 when connected (EISCONN too)."""
         value = ffi.new("int *")
-        size = ffi.new("socklen_t *", ffi.sizeof("int"))
+        size = ffi.new(_SOCKLEN_P, _INT_SIZE)
         if lib.getsockopt(self._fd, SOL_SOCKET, SO_ERROR, value, size) < 0:
-            return -1
+            return ffi.errno
         err = value[0]
-        if err == 0 or err == EISCONN:
-            return 0
-        ffi.errno = err
-        return -1
+        return 0 if err == EISCONN else err
 
-    # --- data -------------------------------------------------------------
+    # --- data: the hot paths ------------------------------------------------
 
-    def recv(self, bufsize: int, flags: int = 0) -> bytes:
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recv")
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """recv(buffersize[, flags]) -> data
+
+        Receive up to buffersize bytes from the socket.  For the optional
+        flags argument, see the Unix manual.  When no data is available,
+        block until at least one byte is available or until the remote end
+        is closed.  When the remote end is closed and all data is read,
+        return the empty string."""
+        if type(bufsize) is not int or not 0 < bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recv")
+            if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
+                return b""
         buf = _new_buffer("char[]", bufsize)
         if self._timeout is None:
+            fd = self._fd
             while True:
-                got = _recv(self._fd, buf, bufsize, flags)
+                try:
+                    got = _recv(fd, buf, bufsize, flags)
+                except (TypeError, OverflowError):
+                    reraise_int(flags)
+                    raise
                 if got >= 0:
                     return _unpack(buf, got)
                 err = ffi.errno
                 if err != EINTR:
                     raise os_error(err)
-        got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
-        return _unpack(buf, got)
+        as_int(flags)
+        return _unpack(buf, self._call(POLLIN, _recv, self._fd, buf, bufsize, flags))
 
-    def send(self, data, flags: int = 0) -> int:
-        buf = _from_buffer(data)
+    def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+        """recv_into(buffer, [nbytes[, flags]]) -> nbytes_read
+
+        A version of recv() that stores its data into a buffer rather than
+        creating a new string.  Receive up to buffersize bytes from the
+        socket.  If buffersize is not specified (or 0), receive up to the
+        size available in the given buffer."""
+        try:
+            buf = _from_buffer(buffer, require_writable=True)
+        except (TypeError, BufferError):
+            buf = None
+        if buf is None or type(nbytes) is not int or nbytes < 0:
+            buf, nbytes = _into_size(buffer, nbytes, flags, "recv_into")
+        else:
+            size = len(buf)
+            if nbytes == 0:
+                nbytes = size
+            elif nbytes > size:
+                as_int(flags)
+                raise ValueError("buffer too small for requested bytes")
+        if nbytes == 0:
+            as_int(flags)
+            return 0
         if self._timeout is None:
+            fd = self._fd
             while True:
-                sent = _send(self._fd, buf, len(buf), flags)
+                try:
+                    got = _recv(fd, buf, nbytes, flags)
+                except (TypeError, OverflowError):
+                    reraise_int(flags)
+                    raise
+                if got >= 0:
+                    return got
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+        as_int(flags)
+        return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
+
+    def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
+        """recvfrom(buffersize[, flags]) -> (data, address info)
+
+        Like recv(buffersize, flags) but also return the sender's address
+        info."""
+        if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recvfrom")
+        buf = _new_buffer("char[]", bufsize)
+        got, address = self._recvfrom(buf, bufsize, flags)
+        return _unpack(buf, got), address
+
+    def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
+        """recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)
+
+        Like recv_into(buffer[, nbytes[, flags]]) but also return the
+        sender's address info."""
+        buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
+        return self._recvfrom(buf, nbytes, flags)
+
+    def _recvfrom(self, buf, size: int, flags) -> Tuple[int, Any]:
+        length = _address.addrlen(self._family)
+        storage = _new_zeroed(_STORAGE_P)
+        lenp = ffi.new(_SOCKLEN_P, length)
+        sa = ffi.cast(_SOCKADDR_P, storage)
+        try:
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    got = _recvfrom(fd, buf, size, flags, sa, lenp)
+                    if got >= 0:
+                        break
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+                    lenp[0] = length
+            else:
+                as_int(flags)
+                got = self._call(POLLIN, _recvfrom, self._fd, buf, size, flags, sa, lenp)
+        except (TypeError, OverflowError):
+            reraise_int(flags)
+            raise
+        return got, self._decode(storage, lenp[0])
+
+    def send(self, data, flags: int = 0, /) -> int:
+        """send(data[, flags]) -> count
+
+        Send a data string to the socket.  For the optional flags argument,
+        see the Unix manual.  Return the number of bytes sent; this may be
+        less than len(data) if the network is busy."""
+        try:
+            buf = _from_buffer(data)
+        except (TypeError, BufferError):
+            buf = read_buffer(data)
+        if self._timeout is None:
+            fd = self._fd
+            while True:
+                try:
+                    sent = _send(fd, buf, len(buf), flags)
+                except (TypeError, OverflowError):
+                    reraise_int(flags)
+                    raise
                 if sent >= 0:
                     return sent
                 err = ffi.errno
                 if err != EINTR:
                     raise os_error(err)
+        as_int(flags)
         return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
 
-    def sendall(self, data, flags: int = 0) -> None:
-        buf = _from_buffer(data)
+    def sendall(self, data, flags: int = 0, /) -> None:
+        """sendall(data[, flags])
+
+        Send a data string to the socket.  For the optional flags argument,
+        see the Unix manual.  This calls send() repeatedly until all data is
+        sent.  If an error occurs, it's impossible to tell how much data has
+        been sent."""
+        try:
+            buf = _from_buffer(data)
+        except (TypeError, BufferError):
+            buf = read_buffer(data)
         total = len(buf)
         timeout = self._timeout
         if timeout is None:
+            fd = self._fd
             offset = 0
-            while offset < total:
-                sent = _send(self._fd, buf + offset, total - offset, flags)
+            while True:  # at least one send(), even of nothing
+                try:
+                    sent = _send(fd, buf + offset, total - offset, flags)
+                except (TypeError, OverflowError):
+                    reraise_int(flags)
+                    raise
                 if sent >= 0:
                     offset += sent
+                    if offset >= total:
+                        return
                     continue
                 err = ffi.errno
                 if err != EINTR:
                     raise os_error(err)
-            return
-        # One deadline across all the sends: each attempt gets what is left.
-        deadline = monotonic() + timeout
+        as_int(flags)
+        # One deadline across all the sends: each gets the time left.
+        deadline = monotonic() + timeout if timeout else 0.0
+        left = timeout
         offset = 0
-        try:
-            while offset < total:
-                if timeout:
-                    remaining = deadline - monotonic()
-                    if remaining <= 0:
-                        raise timed_out()
-                    self._timeout = remaining
-                offset += self._call(POLLOUT, _send, self._fd, buf + offset,
-                                     total - offset, flags)
-        finally:
-            self._timeout = timeout
+        while True:
+            if timeout:
+                left = deadline - monotonic()
+                if left <= 0:
+                    raise timed_out()
+            offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
+                                                       total - offset, flags), left)
+            if offset >= total:
+                return
 
-    def sendto(self, data, flags_or_address, address=None) -> int:
-        if address is None:
-            flags, address = 0, flags_or_address
+    def sendto(self, *args) -> int:
+        """sendto(data[, flags], address) -> count
+
+        Like send(data, flags) but allows specifying the destination
+        address.  For IP sockets, the address is a pair (hostaddr, port)."""
+        # (data, address) or (data, flags, address): counted by hand, to
+        # word a wrong count as the stdlib does.
+        if len(args) == 2:
+            data, address = args
+            flags = 0
+        elif len(args) == 3:
+            data, flags, address = args
         else:
-            flags = flags_or_address
-        buf = _from_buffer(data)
-        owner, sa, length = _address.encode(self._family, address, "sendto")
-        return self._call(POLLOUT, lib.sendto, self._fd, buf, len(buf), flags, sa, length)
-
-    def recvfrom(self, bufsize: int, flags: int = 0):
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recvfrom")
-        buf = _new_buffer("char[]", bufsize)
-        storage, length = _address.new_storage()
-        got = self._call(POLLIN, lib.recvfrom, self._fd, buf, bufsize, flags,
-                         ffi.cast("struct sockaddr *", storage), length)
-        return _unpack(buf, got), _address.decode(storage, length[0])
+            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
+        try:
+            buf = _from_buffer(data)
+        except (TypeError, BufferError):
+            buf = read_buffer(data)
+        if len(args) == 3:
+            flags = as_int(flags)
+        owner, sa, length = self._encode(address, "sendto")
+        if _audit is not None:
+            _audit("socket.sendto", self, address)
+        if self._timeout is None:
+            fd = self._fd
+            while True:
+                sent = _sendto(fd, buf, len(buf), flags, sa, length)
+                if sent >= 0:
+                    return sent
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+        return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
 
     # --- options ----------------------------------------------------------
 
-    def setsockopt(self, level: int, optname: int, value, optlen: Optional[int] = None) -> None:
-        """setsockopt(level, option, value: int | buffer)
-        setsockopt(level, option, None, optlen: int)"""
-        if optlen is not None:
-            if value is not None:
-                raise TypeError("setsockopt() takes exactly 4 arguments only when value is None")
-            optlen = _c_uint(optlen, "optlen")
+    def setsockopt(self, level: int, optname: int, value, optlen=_MISSING, /) -> None:
+        """setsockopt(level, option, value: int)
+        setsockopt(level, option, value: buffer)
+        setsockopt(level, option, None, optlen: int)
+
+        Set a socket option.  See the Unix manual for level and option.
+        The value argument can either be an integer, a string buffer, or
+        None, optlen."""
+        if optlen is not _MISSING:
+            # Only (level, option, None, optlen) takes four arguments; any
+            # other four-argument call fails as the stdlib words it.
+            try:
+                if value is not None:
+                    raise TypeError
+                level, optname, optlen = as_int(level), as_int(optname), as_uint_mask(optlen)
+            except (TypeError, OverflowError):
+                raise TypeError("setsockopt() takes exactly 3 arguments (4 given)") from None
             res = lib.setsockopt(self._fd, level, optname, ffi.NULL, optlen)
-        elif isinstance(value, int):
-            cell = ffi.new("int *", _c_int_arg(value))
-            res = lib.setsockopt(self._fd, level, optname, cell, ffi.sizeof("int"))
+        elif self._family == AF_VSOCK:
+            level, optname = as_int(level), as_int(optname)
+            cell = ffi.new("unsigned long long *", integer(value) & 0xFFFFFFFFFFFFFFFF)
+            res = lib.setsockopt(self._fd, level, optname, cell, 8)
         else:
-            buf = _from_buffer(value)
-            res = lib.setsockopt(self._fd, level, optname, buf, len(buf))
+            level, optname = as_int(level), as_int(optname)
+            try:
+                number = as_int(value)
+            except (TypeError, OverflowError):
+                buf = read_buffer(value)
+                res = lib.setsockopt(self._fd, level, optname, buf, len(buf))
+            else:
+                cell = ffi.new("int *", number)
+                res = lib.setsockopt(self._fd, level, optname, cell, _INT_SIZE)
         if res < 0:
             raise os_error(ffi.errno)
 
-    def getsockopt(self, level: int, optname: int, buflen: int = 0):
-        """getsockopt(level, option[, buflen]) -> int or bytes"""
+    def getsockopt(self, level: int, optname: int, buflen: int = 0, /):
+        """getsockopt(level, option[, buffersize]) -> value
+
+        Get a socket option.  See the Unix manual for level and option.
+        If a nonzero buffersize argument is given, the return value is a
+        string of that length; otherwise it is an integer.  Unlike CPython
+        (which caps it at 1024 bytes, gh-112740), any buffer size up to
+        INT_MAX is accepted."""
+        level, optname, buflen = as_int(level), as_int(optname), as_int(buflen)
         if buflen == 0:
-            cell = ffi.new("int *")
-            size = ffi.new("socklen_t *", ffi.sizeof("int"))
+            if self._family == AF_VSOCK:
+                cell = ffi.new("unsigned long long *")
+                size = ffi.new(_SOCKLEN_P, 8)
+            else:
+                cell = ffi.new("int *")
+                size = ffi.new(_SOCKLEN_P, _INT_SIZE)
             if lib.getsockopt(self._fd, level, optname, cell, size) < 0:
                 raise os_error(ffi.errno)
             return cell[0]
-        # Unlike CPython (capped at 1024, gh-112740), any positive size.
-        if buflen < 0 or buflen > 0x7FFFFFFF:
+        if self._family == AF_VSOCK:
+            raise OSError("getsockopt string buffer not allowed")
+        if buflen < 0:
             raise OSError("getsockopt buflen out of range")
-        buf = ffi.new("char[]", buflen)
-        size = ffi.new("socklen_t *", buflen)
+        buf = _new_buffer("char[]", buflen)
+        size = ffi.new(_SOCKLEN_P, buflen)
         if lib.getsockopt(self._fd, level, optname, buf, size) < 0:
             raise os_error(ffi.errno)
         return _unpack(buf, min(size[0], buflen))
 
-    def shutdown(self, how: int) -> None:
-        if lib.shutdown(self._fd, how) < 0:
+    def shutdown(self, how: int, /) -> None:
+        """shutdown(flag)
+
+        Shut down the reading side of the socket (flag == SHUT_RD), the
+        writing side of the socket (flag == SHUT_WR), or both ends
+        (flag == SHUT_RDWR)."""
+        if lib.shutdown(self._fd, as_c_int(how)) < 0:
             raise os_error(ffi.errno)
 
+
+SocketType = socket
 
 # The message API (ancillary data) and Linux batch I/O live in their own files.
 from . import _msg, _batch  # noqa: E402
 _msg.install(socket)
 _batch.install(socket)
 
-SocketType = socket
 
-
-def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM, proto: int = 0):
-    """socketpair([family[, type[, proto]]]) -> (socket object, socket object)"""
+def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM,
+               proto: int = 0) -> Tuple[socket, socket]:
+    """socketpair([family[, type[, proto]]]) -> (socket object, socket object)
+    Create a pair of socket objects from the sockets returned by the platform
+    socketpair() function.
+    The arguments are the same as for socket() except the default family is
+    AF_UNIX if defined on the platform; otherwise, the default is AF_INET."""
+    global _cloexec_works
     if family is None:
-        family = AF_UNIX
+        family = AF_UNIX if AF_UNIX is not None else AF_INET
+    family, type, proto = as_int(family), as_int(type), as_int(proto)
     fds = ffi.new("int[2]")
-    if lib.socketpair(family, type | SOCK_CLOEXEC, proto, fds) < 0:
+    if _cloexec_works:
+        res = lib.socketpair(family, type | SOCK_CLOEXEC, proto, fds)
+        if res < 0 and ffi.errno == EINVAL:
+            res = lib.socketpair(family, type, proto, fds)
+            if res == 0:
+                _cloexec_works = False
+    else:
+        res = lib.socketpair(family, type, proto, fds)
+    if res < 0:
         raise os_error(ffi.errno)
-    return (socket._from_fd(fds[0], family, type, proto),
-            socket._from_fd(fds[1], family, type, proto))
+    if not _cloexec_works:
+        for fd in (fds[0], fds[1]):
+            os.set_inheritable(fd, False)
+    try:
+        a = socket._from_fd(fds[0], family, type, proto)
+    except BaseException:
+        os.close(fds[1])
+        raise
+    return a, socket._from_fd(fds[1], family, type, proto)
+
+
+_LOCALHOST = "127.0.0.1"
+_LOCALHOST_V6 = "::1"
+
+
+def _fallback_socketpair(family: int = AF_INET, type: int = SOCK_STREAM,
+                         proto: int = 0) -> Tuple[socket, socket]:
+    """socketpair() over a loopback TCP connection, as Lib/socket.py offers
+    it for platforms without socketpair() (kept so code and tests that
+    patch it in keep working)."""
+    if family == AF_INET:
+        host = _LOCALHOST
+    elif family == AF_INET6:
+        host = _LOCALHOST_V6
+    else:
+        raise ValueError("Only AF_INET and AF_INET6 socket address families "
+                         "are supported")
+    if type != SOCK_STREAM:
+        raise ValueError("Only SOCK_STREAM socket type is supported")
+    if proto != 0:
+        raise ValueError("Only protocol zero is supported")
+
+    # A connected TCP pair; the non-blocking connect avoids a thread.
+    lsock = socket(family, type, proto)
+    try:
+        lsock.bind((host, 0))
+        lsock.listen()
+        addr, port = lsock.getsockname()[:2]  # IPv6: no flowinfo/scope_id
+        csock = socket(family, type, proto)
+        try:
+            csock.setblocking(False)
+            try:
+                csock.connect((addr, port))
+            except (BlockingIOError, InterruptedError):
+                pass
+            csock.setblocking(True)
+            ssock, _ = lsock.accept()
+        except BaseException:
+            csock.close()
+            raise
+    finally:
+        lsock.close()
+
+    # Make sure the accepted connection is ours and not someone else's who
+    # raced us to the port.
+    try:
+        if (ssock.getsockname() != csock.getpeername()
+                or csock.getsockname() != ssock.getpeername()):
+            raise ConnectionError("Unexpected peer connection")
+    except BaseException:
+        ssock.close()
+        csock.close()
+        raise
+    return ssock, csock

@@ -1,0 +1,146 @@
+"""Argument conversions of the socket methods, with the exception types and
+messages of CPython's argument parser (PyArg_Parse formats "i", "n", "I",
+"y*", "w*" and the PyLong_As* calls socketmodule.c makes).
+
+The hot paths do not call these up front: they hand the arguments to the C
+call and only come here, through `reraise_*`, when cffi refused one, so the
+common case pays nothing for the stdlib's wording.
+"""
+
+from __future__ import annotations
+
+import sys
+from operator import index as _index
+
+from ._binding import ffi
+
+INT_MIN, INT_MAX = -0x80000000, 0x7FFFFFFF
+LONG_MIN, LONG_MAX = -(1 << 63), (1 << 63) - 1
+SSIZE_MAX = (1 << (8 * ffi.sizeof("size_t") - 1)) - 1
+
+if sys.implementation.name == "pypy":
+    def _from_buffer(data, require_writable=False):
+        # PyPy's cffi copies a non-contiguous memoryview instead of refusing
+        # it: refuse it here, as CPython's buffer protocol does.
+        if type(data) is memoryview and not data.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        return ffi.from_buffer(data, require_writable=require_writable)
+else:
+    _from_buffer = ffi.from_buffer
+
+from_buffer = _from_buffer  # the hot paths' first try
+
+
+def integer(value) -> int:
+    """operator.index, whose TypeError reads as the stdlib's:
+    "'str' object cannot be interpreted as an integer"."""
+    return value if type(value) is int else _index(value)
+
+
+def as_long(value) -> int:
+    """PyLong_AsLong."""
+    value = integer(value)
+    if not LONG_MIN <= value <= LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
+    return value
+
+
+def as_int(value) -> int:
+    """PyArg_Parse "i": a C int, range-checked in two steps as CPython does."""
+    value = as_long(value)
+    if value > INT_MAX:
+        raise OverflowError("signed integer is greater than maximum")
+    if value < INT_MIN:
+        raise OverflowError("signed integer is less than minimum")
+    return value
+
+
+def as_c_int(value) -> int:
+    """PyLong_AsInt (argument clinic's `int`)."""
+    value = integer(value)
+    if not INT_MIN <= value <= INT_MAX:
+        raise OverflowError("Python int too large to convert to C int")
+    return value
+
+
+def as_ssize(value) -> int:
+    """PyArg_Parse "n": a Py_ssize_t."""
+    value = integer(value)
+    if not -SSIZE_MAX - 1 <= value <= SSIZE_MAX:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return value
+
+
+def as_uint_mask(value) -> int:
+    """PyArg_Parse "I": an unsigned int, masked (no range check)."""
+    return integer(value) & 0xFFFFFFFF
+
+
+def as_uint(value, what: str = "unsigned int") -> int:
+    """An unsigned C int that must fit (PyLong_AsUnsignedLong, then a cast
+    check)."""
+    value = integer(value)
+    if value < 0:
+        raise OverflowError(f"can't convert negative int to unsigned")
+    if value > 0xFFFFFFFF:
+        raise OverflowError(f"Python int too large to convert to C {what}")
+    return value
+
+
+def _type_name(value) -> str:
+    return type(value).__name__
+
+
+def read_buffer(data):
+    """PyArg_Parse "y*" / PyObject_GetBuffer(PyBUF_SIMPLE): a contiguous
+    bytes-like object as a cffi char[] of its byte length."""
+    try:
+        return _from_buffer(data)
+    except TypeError:
+        pass
+    _check_buffer(data, writable=False)
+    return _from_buffer(data)  # any other refusal, as cffi says it
+
+
+def write_buffer(data, method: str):
+    """PyArg_Parse "w*": a writable contiguous buffer."""
+    try:
+        return _from_buffer(data, require_writable=True)
+    except (TypeError, BufferError):
+        pass
+    if not _writable_contiguous(data):
+        raise TypeError(f"{method}() argument 1 must be read-write bytes-like "
+                        f"object, not {_type_name(data)}")
+    return _from_buffer(data, require_writable=True)
+
+
+def _check_buffer(data, writable: bool) -> None:
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError(f"a bytes-like object is required, not "
+                        f"'{_type_name(data)}'") from None
+    with view:
+        if not view.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+
+
+def _writable_contiguous(data) -> bool:
+    try:
+        view = memoryview(data)
+    except TypeError:
+        return False
+    with view:
+        return not view.readonly and view.c_contiguous
+
+
+def reraise_int(*values) -> None:
+    """After cffi refused an int argument: raise what PyArg "i" would say
+    about the first bad one (returns when all are fine)."""
+    for value in values:
+        as_int(value)
+
+
+def buffer_len(buf) -> int:
+    """Byte length of a cffi buffer from read_buffer/write_buffer."""
+    return len(buf)
