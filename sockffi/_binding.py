@@ -63,3 +63,45 @@ def _load():
 
 MODE, ffi, lib, CONSTANTS, cmsg_len, cmsg_space = _load()
 LOAD_FAILURES = tuple(_reasons)  # why a preferred mode was passed over
+
+
+# --- composite calls ------------------------------------------------------
+# One C call each in the API build (HELPERS in _cdef/sys_socket.py), so a hot
+# path saves crossings and cdata allocations; ABI mode gets the same contract
+# from these Python twins (tests/test_fastcalls.py holds the two together).
+#   setsockopt_int(fd, level, name, value) -> 0, or -1 with ffi.errno set
+#   getsockopt_int(fd, level, name) -> the value, or GETSOCKOPT_FAILED
+#   set_blocking(fd, blocking) -> 0, or -1 with ffi.errno set
+
+GETSOCKOPT_FAILED = -(1 << 63)  # LLONG_MIN: no int option has that value
+
+
+def _py_setsockopt_int(fd: int, level: int, name: int, value: int) -> int:
+    cell = ffi.new("int *", value)
+    return lib.setsockopt(fd, level, name, cell, ffi.sizeof("int"))
+
+
+def _py_getsockopt_int(fd: int, level: int, name: int) -> int:
+    cell = ffi.new("int *")
+    size = ffi.new("socklen_t *", ffi.sizeof("int"))
+    if lib.getsockopt(fd, level, name, cell, size) < 0:
+        return GETSOCKOPT_FAILED
+    return cell[0]
+
+
+def _py_set_blocking(fd: int, blocking: int) -> int:
+    try:
+        os.set_blocking(fd, bool(blocking))
+    except OSError as exc:
+        ffi.errno = exc.errno
+        return -1
+    return 0
+
+
+if MODE == "api":
+    setsockopt_int = lib.sockffi_setsockopt_int
+    getsockopt_int = lib.sockffi_getsockopt_int
+    set_blocking = lib.sockffi_set_blocking
+else:
+    setsockopt_int, getsockopt_int, set_blocking = (
+        _py_setsockopt_int, _py_getsockopt_int, _py_set_blocking)

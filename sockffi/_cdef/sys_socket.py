@@ -6,6 +6,7 @@ INCLUDES = """
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <time.h>
+#include <limits.h>
 """
 
 TYPES = """
@@ -58,11 +59,36 @@ int shutdown(int fd, int how);
 HELPERS = """
 size_t sockffi_cmsg_len(size_t n);
 size_t sockffi_cmsg_space(size_t n);
+int sockffi_setsockopt_int(int fd, int level, int name, int value);
+long long sockffi_getsockopt_int(int fd, int level, int name);
+int sockffi_set_blocking(int fd, int blocking);
 """
 
+# The last three are composite calls that save Python<->C crossings and
+# cdata allocations on hot paths (an int option, settimeout); _binding.py
+# has their pure-Python twins for ABI mode.
 CUSTOMIZATIONS = """
 static size_t sockffi_cmsg_len(size_t n) { return CMSG_LEN(n); }
 static size_t sockffi_cmsg_space(size_t n) { return CMSG_SPACE(n); }
+
+static int sockffi_setsockopt_int(int fd, int level, int name, int value) {
+    return setsockopt(fd, level, name, &value, sizeof value);
+}
+
+/* The option's int value, or LLONG_MIN (no int is that) with errno set. */
+static long long sockffi_getsockopt_int(int fd, int level, int name) {
+    int value = 0;
+    socklen_t size = sizeof value;
+    if (getsockopt(fd, level, name, &value, &size) < 0)
+        return LLONG_MIN;
+    return value;
+}
+
+/* As CPython's internal_setblocking on Linux: one ioctl(FIONBIO). */
+static int sockffi_set_blocking(int fd, int blocking) {
+    int flag = !blocking;
+    return ioctl(fd, FIONBIO, &flag);
+}
 """
 
 CONSTANTS = """
