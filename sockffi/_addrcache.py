@@ -47,15 +47,16 @@ def _cacheable(family: int, address) -> bool:
             and all(type(x) is int for x in address[1:]))
 
 
-def encode(family: int, address, caller: str):
-    """_address.encode(family, address, caller), memoised."""
+def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
+    """_address.encode(family, address, caller, fd, proto), memoised (the
+    three families cached here do not depend on fd and proto)."""
     cache = _encoded.get(family)
     if cache is None or not _cacheable(family, address):
-        return _address.encode(family, address, caller)
+        return _address.encode(family, address, caller, fd, proto)
     hit = cache.get(address)
     if hit is not None:
         return hit
-    result = _address.encode(family, address, caller)
+    result = _address.encode(family, address, caller, fd, proto)
     if family == AF_UNIX or _numeric(family, address[0]):
         if len(cache) >= MAX:
             cache.clear()
@@ -63,13 +64,15 @@ def encode(family: int, address, caller: str):
     return result
 
 
-def decode(raw: bytes, sa, length: int):
-    """_address.decode(sa, length), memoised on `raw`, the first `length`
-    bytes of the sockaddr (family, port and address all included)."""
+def decode(family: int, raw: bytes, sa, length: int, fd: int = -1, proto: int = 0):
+    """_address.decode(sa, length, fd, proto) for a socket of `family`,
+    memoised on `raw`, the first `length` bytes of the sockaddr (family,
+    port and address all included) where the decoding depends on nothing
+    else (AF_INET, AF_INET6, AF_UNIX)."""
     address = _decoded.get(raw)
     if address is None:
-        address = _address.decode(sa, length)
-        if address is not None:
+        address = _address.decode(sa, length, fd, proto)
+        if address is not None and family in _encoded:
             if len(_decoded) >= MAX:
                 _decoded.clear()
             _decoded[raw] = address

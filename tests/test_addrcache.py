@@ -71,9 +71,9 @@ def test_decode_serves_what_the_plain_decoder_gives():
     owner, sa, length = _address.encode(AF_INET6, ("::1", 4242, 7, 3), "sendto")
     raw = raw_bytes(sa, length)
     _addrcache._decoded.clear()
-    first = _addrcache.decode(raw, sa, length)
+    first = _addrcache.decode(AF_INET6, raw, sa, length)
     assert first == _address.decode(sa, length) == ("::1", 4242, 7, 3)
-    assert _addrcache.decode(raw, sa, length) is first
+    assert _addrcache.decode(AF_INET6, raw, sa, length) is first
 
 
 def test_recvfrom_reports_each_sender_even_with_a_warm_cache():
