@@ -12,6 +12,8 @@ threads may share it.  Each cache is cleared when it reaches MAX entries.
 
 from __future__ import annotations
 
+import sys
+
 from . import _address
 from ._binding import ffi, lib, CONSTANTS
 
@@ -64,16 +66,30 @@ def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
     return result
 
 
-def decode(family: int, raw: bytes, sa, length: int, fd: int = -1, proto: int = 0):
-    """_address.decode(sa, length, fd, proto) for a socket of `family`,
-    memoised on `raw`, the first `length` bytes of the sockaddr (family,
-    port and address all included) where the decoding depends on nothing
-    else (AF_INET, AF_INET6, AF_UNIX)."""
+_INET_PREFIX = AF_INET.to_bytes(2, sys.byteorder)  # sa_family, host order
+_new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
+_STORAGE_P = ffi.typeof("struct sockaddr_storage *")
+
+
+def decode(family: int, raw: bytes, fd: int = -1, proto: int = 0, remember: bool = True):
+    """The address a call like recvfrom got from the kernel, as
+    _address.decode gives it, from `raw`: the bytes the kernel wrote (as
+    many as its length said).  Memoised for the sockets whose addresses
+    depend on nothing else (AF_INET, AF_INET6, AF_UNIX) unless `remember`
+    is false (accept: a new port each time)."""
     address = _decoded.get(raw)
-    if address is None:
-        address = _address.decode(sa, length, fd, proto)
-        if address is not None and family in _encoded:
-            if len(_decoded) >= MAX:
-                _decoded.clear()
-            _decoded[raw] = address
+    if address is not None:
+        return address
+    if len(raw) >= 8 and raw.startswith(_INET_PREFIX):
+        address = ("%d.%d.%d.%d" % (raw[4], raw[5], raw[6], raw[7]), raw[2] << 8 | raw[3])
+    else:
+        # The decoders read a zeroed storage with the kernel's bytes in it,
+        # as in the stdlib (which clears its buffer before the call).
+        storage = _new_zeroed(_STORAGE_P)
+        ffi.memmove(storage, raw, len(raw))
+        address = _address.decode(ffi.cast("struct sockaddr *", storage), len(raw), fd, proto)
+    if remember and address is not None and family in _encoded:
+        if len(_decoded) >= MAX:
+            _decoded.clear()
+        _decoded[raw] = address
     return address

@@ -29,10 +29,12 @@ _CHAR_P = ffi.typeof("char *")
 _SOCKLEN_P = ffi.typeof("socklen_t *")
 
 
-def new_block():
+def new_block(size: int = SIZE):
+    """A block of its own (size 0: the address part only), for a caller
+    that found the pool empty."""
     storage = _new(_STORAGE)
     # The casts share the storage's memory; the tuple keeps it alive.
-    return (_new(_CHARS, SIZE), ffi.cast(_SOCKADDR, storage),
+    return (_new(_CHARS, size), ffi.cast(_SOCKADDR, storage),
             ffi.cast(_CHAR_P, storage), _new(_SOCKLEN_P), storage)
 
 
