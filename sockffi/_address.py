@@ -14,8 +14,8 @@ sun_path above all).
 """
 
 import os
-from operator import index as _index
 
+from ._args import as_int as _as_int, as_uint_mask as _as_uint_mask
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error, gaierror
 
@@ -149,21 +149,12 @@ def _port(port: int, caller: str) -> int:
 
 def _c_int(value) -> int:
     """PyArg_Parse's 'i': an integer (or __index__) that fits a C int."""
-    if isinstance(value, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    value = _index(value) if not isinstance(value, int) else value  # TypeError, not AttributeError
-    if value > 0x7FFFFFFF:
-        raise OverflowError("signed integer is greater than maximum")
-    if value < -0x80000000:
-        raise OverflowError("signed integer is less than minimum")
-    return value
+    return _as_int(value)
 
 
 def _c_uint_mask(value) -> int:
     """PyArg_Parse's 'I': an integer, masked to unsigned int (no range check)."""
-    if isinstance(value, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    return int(_index(value) if not isinstance(value, int) else value) & 0xFFFFFFFF
+    return _as_uint_mask(value)
 
 
 def _port_arg(port, caller: str) -> int:

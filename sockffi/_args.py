@@ -10,6 +10,7 @@ common case pays nothing for the stdlib's wording.
 from __future__ import annotations
 
 import sys
+import warnings
 from operator import index as _index
 
 from ._binding import ffi
@@ -31,10 +32,41 @@ else:
 from_buffer = _from_buffer  # the hot paths' first try
 
 
-def integer(value) -> int:
-    """operator.index, whose TypeError reads as the stdlib's:
-    "'str' object cannot be interpreted as an integer"."""
-    return value if type(value) is int else _index(value)
+if sys.version_info >= (3, 10):
+    def integer(value) -> int:
+        """PyLong_AsLong's acceptance: operator.index, whose TypeError reads
+        as the stdlib's ("'str' object cannot be interpreted as an
+        integer")."""
+        return value if type(value) is int else _index(value)
+
+    index = integer
+else:
+    def integer(value) -> int:
+        """Python 3.9's PyLong_AsLong behind PyArg "i": floats refused up
+        front, then __index__, then __int__ with a DeprecationWarning."""
+        if type(value) is int:
+            return value
+        if isinstance(value, float):
+            raise TypeError("integer argument expected, got float")
+        try:
+            return _index(value)
+        except TypeError:
+            pass
+        name = type(value).__name__
+        if hasattr(type(value), "__int__"):
+            warnings.warn(f"an integer is required (got type {name}).  Implicit conversion "
+                          "to integers using __int__ is deprecated, and may be removed in a "
+                          "future version of Python.", DeprecationWarning, stacklevel=3)
+            return int(value)
+        raise TypeError(f"an integer is required (got type {name})")
+
+    def index(value) -> int:
+        """Python 3.9's PyArg "n": floats refused, then __index__."""
+        if type(value) is int:
+            return value
+        if isinstance(value, float):
+            raise TypeError("integer argument expected, got float")
+        return _index(value)
 
 
 def as_long(value) -> int:
@@ -63,9 +95,14 @@ def as_c_int(value) -> int:
     return value
 
 
+# socket(family, type, proto): PyArg "i" up to Python 3.9, argument clinic's
+# int (PyLong_AsInt) since.
+as_init_int = as_c_int if sys.version_info >= (3, 10) else as_int
+
+
 def as_ssize(value) -> int:
     """PyArg_Parse "n": a Py_ssize_t."""
-    value = integer(value)
+    value = index(value)
     if not -SSIZE_MAX - 1 <= value <= SSIZE_MAX:
         raise OverflowError("Python int too large to convert to C ssize_t")
     return value

@@ -29,7 +29,7 @@ from time import monotonic
 from typing import Any, Optional, Tuple
 
 from . import _address, _address_linux, _timeout
-from ._args import (as_int, as_c_int, as_long, as_ssize, as_uint_mask, integer,
+from ._args import (as_int, as_c_int, as_init_int, as_long, as_ssize, as_uint_mask, integer,
                     from_buffer as _from_buffer, read_buffer, write_buffer, reraise_int,
                     SSIZE_MAX)
 from ._binding import ffi, lib, CONSTANTS
@@ -171,7 +171,7 @@ class socket:
                 type = SOCK_STREAM
             if proto == -1:
                 proto = 0
-        family, type, proto = as_c_int(family), as_c_int(type), as_c_int(proto)
+        family, type, proto = as_init_int(family), as_init_int(type), as_init_int(proto)
         if _audit is not None:
             _audit("socket.__new__", self, family, type, proto)
         if fileno is None:

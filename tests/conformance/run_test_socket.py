@@ -16,6 +16,11 @@ better, never lower it without a reason in the commit message).
 A test that hangs is stopped by a per-test watchdog: the worker is restarted
 on the tests left, and that test counts as an error ("hang").  The binding
 mode is whatever sockffi loads; SOCKFFI_MODE=api|abi chooses.
+
+PyPy ships no test_socket: --tests DIR runs the `test` package at DIR (a
+CPython Lib/test of the same version, e.g. ~/.pyenv/versions/3.9.*/lib/
+python3.9/test); without --tests, such a directory is looked up in pyenv
+when the interpreter has no test.test_socket of its own.
 """
 
 import argparse
@@ -38,7 +43,27 @@ PASSING = ("pass",)
 
 # --- worker: runs in its own interpreter ----------------------------------
 
+def _use_tests(tests_dir: str) -> None:
+    """Import `test` from tests_dir (a Lib/test directory), ahead of the
+    interpreter's own (PyPy's holds no test_socket)."""
+    import tempfile
+    holder = tempfile.mkdtemp(prefix="sockffi-tests-")
+    os.symlink(tests_dir, os.path.join(holder, "test"))
+    sys.path.insert(0, holder)
+    try:
+        import _testcapi  # noqa: F401
+    except ImportError:
+        pass
+    except Exception:
+        # PyPy's _testcapi compiles a C file it may not have: let
+        # test_socket see it as absent, as it expects.
+        sys.modules["_testcapi"] = None
+
+
 def _worker(target: str, ids_file: str, out_file: str) -> None:
+    tests_dir = os.environ.get("SOCKFFI_CONFORMANCE_TESTS")
+    if tests_dir:
+        _use_tests(tests_dir)
     if target == "sockffi":
         import sockffi
         sys.modules["socket"] = sockffi
@@ -120,10 +145,36 @@ def _flatten(suite):
 
 # --- parent -------------------------------------------------------------
 
+_TESTS_DIR = None  # set by main() from --tests or the pyenv lookup
+
+
 def _spawn(python, target, ids_file, out_file):
     cmd = [python, os.path.abspath(__file__), "--worker", target, ids_file, out_file]
+    env = dict(os.environ)
+    if _TESTS_DIR:
+        env["SOCKFFI_CONFORMANCE_TESTS"] = _TESTS_DIR
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=tempfile.gettempdir())
+                            cwd=tempfile.gettempdir(), env=env)
+
+
+def _find_tests(python: str):
+    """None when `python` has its own test.test_socket, else a CPython
+    Lib/test of the same version from pyenv (for PyPy)."""
+    probe = subprocess.run([python, "-c", "import sys, test.test_socket; "
+                            "print('%d.%d' % sys.version_info[:2])"],
+                           capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if probe.returncode == 0:
+        return None
+    version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True).stdout.strip()
+    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    import glob
+    found = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "lib",
+                                          "python" + version, "test", "test_socket.py")))
+    if not found:
+        raise SystemExit(f"{python} has no test.test_socket and no CPython {version} "
+                         "Lib/test was found: pass --tests DIR")
+    return os.path.dirname(found[-1])
 
 
 def _read(out_file):
@@ -230,11 +281,15 @@ def main(argv=None):
                         help=f"exit 1 if sockffi's core passes < {os.path.basename(MIN_FILE)}")
     parser.add_argument("--json", help="write every outcome to this file")
     parser.add_argument("--quiet", action="store_true", help="no per-failure list")
+    parser.add_argument("--tests", metavar="DIR",
+                        help="a Lib/test directory to run test_socket from")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(*args.worker)
         return 0
+    global _TESTS_DIR
+    _TESTS_DIR = os.path.abspath(args.tests) if args.tests else _find_tests(args.python)
 
     targets = [args.only] if args.only else ["stdlib", "sockffi"]
     all_results = {}
@@ -244,7 +299,9 @@ def main(argv=None):
 
     mode = subprocess.run([args.python, "-c", "import sockffi; print(sockffi.MODE)"],
                           capture_output=True, text=True).stdout.strip()
-    print(f"test_socket with {args.python} (sockffi mode: {mode or '?'}), VSOCK classes excluded")
+    source = f" from {_TESTS_DIR}" if _TESTS_DIR else ""
+    print(f"test_socket{source} with {args.python} (sockffi mode: {mode or '?'}), "
+          "VSOCK classes and test_sethostname excluded")
     tables = {t: summarize(r) for t, (r, _) in all_results.items()}
     for part in ("core", "message"):
         for target in targets:

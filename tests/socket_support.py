@@ -1,0 +1,97 @@
+"""Shared pieces of the socket-object tests (test_socket_*.py): run the same
+steps against the stdlib `socket` and against sockffi, and compare.
+
+CPython's behaviour is the spec.  On CPython the comparison is exact:
+result, exception type, errno and message.  PyPy's own socket module words
+its errors differently (and refuses some arguments with other types), so on
+PyPy sockffi is held to CPython's exception type as the test states it, and
+compared with PyPy's module only where that one follows CPython.
+"""
+
+import contextlib
+import platform
+import re
+import socket as stdlib
+import threading
+
+import pytest
+
+import sockffi
+
+IS_PYPY = platform.python_implementation() == "PyPy"
+MODULES = [pytest.param(stdlib, id="stdlib"), pytest.param(sockffi, id="sockffi")]
+
+
+def outcome(func, *args, **kwargs):
+    """('ok', result) or ('raise', type, errno, message)."""
+    try:
+        return ("ok", func(*args, **kwargs))
+    except Exception as exc:  # noqa: BLE001 - any exception is an outcome
+        return ("raise", type(exc), getattr(exc, "errno", None), str(exc))
+
+
+def kind(result):
+    """An outcome without the message: what PyPy is compared on."""
+    return result[:3] if result[0] == "raise" else result
+
+
+# A wrong number or wrong keywords of arguments: the stdlib's C methods word
+# these their own way ("takes no arguments (1 given)"), sockffi's Python
+# methods Python's way; both raise TypeError, which is what is compared.
+ARITY = re.compile(r"takes .*argument|positional argument|keyword argument"
+                   r"|missing required argument|missing \d+ required")
+
+
+def assert_same(ours, theirs, expected=None):
+    """ours/theirs: outcome() of sockffi and of the stdlib.  expected: the
+    exception type CPython raises (None: a result), checked everywhere."""
+    if ours[0] == theirs[0] == "raise" and ARITY.search(str(theirs[3:])):
+        ours, theirs = kind(ours), kind(theirs)
+    if expected is not None:
+        assert ours[0] == "raise" and issubclass(ours[1], expected), ours
+    if not IS_PYPY:
+        assert ours == theirs, f"sockffi {ours!r} != stdlib {theirs!r}"
+    elif kind(ours) != kind(theirs):
+        pytest.skip(f"PyPy's own socket module differs: {theirs!r}; "
+                    f"sockffi follows CPython: {ours!r}")
+
+
+def both(make):
+    """{module: make(module)} for the stdlib and sockffi."""
+    return {stdlib: make(stdlib), sockffi: make(sockffi)}
+
+
+@contextlib.contextmanager
+def closing_all(*socks):
+    try:
+        yield socks
+    finally:
+        for s in socks:
+            s.close()
+
+
+def tcp_pair(mod, family=None, host="127.0.0.1"):
+    """A connected TCP pair (client, server side) over loopback."""
+    family = family or mod.AF_INET
+    with mod.socket(family, mod.SOCK_STREAM) as listener:
+        listener.bind((host, 0))
+        listener.listen()
+        client = mod.socket(family, mod.SOCK_STREAM)
+        client.connect(listener.getsockname())
+        server, _ = listener.accept()
+    return client, server
+
+
+def udp_pair(mod):
+    a = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    b = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    a.bind(("127.0.0.1", 0))
+    b.bind(("127.0.0.1", 0))
+    return a, b
+
+
+def in_thread(func, *args):
+    """Start func(*args) in a daemon thread; returns the thread."""
+    t = threading.Thread(target=func, args=args, daemon=True)
+    t.start()
+    return t
