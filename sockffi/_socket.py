@@ -66,6 +66,7 @@ _recvfrom = lib.recvfrom
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _unpack = ffi.unpack
+_release = ffi.release  # a from_buffer() view, given back before an error propagates
 _SOCKADDR_P = ffi.typeof("struct sockaddr *")
 _SOCKLEN_P = ffi.typeof("socklen_t *")
 _STORAGE_P = ffi.typeof("struct sockaddr_storage *")
@@ -130,6 +131,14 @@ def _into_size(buffer, nbytes, flags, method: str):
         raise ValueError("buffer too small for requested bytes" if method == "recv_into"
                          else "nbytes is greater than the length of the buffer")
     return buf, nbytes
+
+
+def _truncated(buf, size: int, got: int) -> bytes:
+    """recv(..., MSG_TRUNC) reports a datagram's real length, which can
+    exceed the buffer.  The stdlib then returns that many bytes, the ones
+    past the buffer unset; here they are zeros (never memory past the
+    buffer), so len() still tells the datagram's size."""
+    return _unpack(buf, size) + bytes(got - size)
 
 
 if sys.version_info >= (3, 13):
@@ -714,12 +723,15 @@ class socket:
                     reraise_int(flags)
                     raise
                 if got >= 0:
+                    if got > bufsize:
+                        return _truncated(buf, bufsize, got)
                     return _unpack(buf, got)
                 err = ffi.errno
                 if err != EINTR:
                     raise os_error(err)
         as_int(flags)
-        return _unpack(buf, self._call(POLLIN, _recv, self._fd, buf, bufsize, flags))
+        got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
+        return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
 
     def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
         """recv_into(buffer, [nbytes[, flags]]) -> nbytes_read
@@ -741,24 +753,28 @@ class socket:
             elif nbytes > size:
                 as_int(flags)
                 raise ValueError("buffer too small for requested bytes")
-        if nbytes == 0:
+        try:
+            if nbytes == 0:
+                as_int(flags)
+                return 0
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    try:
+                        got = _recv(fd, buf, nbytes, flags)
+                    except (TypeError, OverflowError):
+                        reraise_int(flags)
+                        raise
+                    if got >= 0:
+                        return got
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
             as_int(flags)
-            return 0
-        if self._timeout is None:
-            fd = self._fd
-            while True:
-                try:
-                    got = _recv(fd, buf, nbytes, flags)
-                except (TypeError, OverflowError):
-                    reraise_int(flags)
-                    raise
-                if got >= 0:
-                    return got
-                err = ffi.errno
-                if err != EINTR:
-                    raise os_error(err)
-        as_int(flags)
-        return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
+            return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
         """recvfrom(buffersize[, flags]) -> (data, address info)
@@ -769,6 +785,8 @@ class socket:
             bufsize = _recv_size(bufsize, flags, "recvfrom")
         buf = _new_buffer("char[]", bufsize)
         got, address = self._recvfrom(buf, bufsize, flags)
+        if got > bufsize:
+            return _truncated(buf, bufsize, got), address
         return _unpack(buf, got), address
 
     def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
@@ -777,7 +795,11 @@ class socket:
         Like recv_into(buffer[, nbytes[, flags]]) but also return the
         sender's address info."""
         buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
-        return self._recvfrom(buf, nbytes, flags)
+        try:
+            return self._recvfrom(buf, nbytes, flags)
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def _recvfrom(self, buf, size: int, flags) -> Tuple[int, Any]:
         length = _address.addrlen(self._family)
@@ -813,21 +835,25 @@ class socket:
             buf = _from_buffer(data)
         except (TypeError, BufferError):
             buf = read_buffer(data)
-        if self._timeout is None:
-            fd = self._fd
-            while True:
-                try:
-                    sent = _send(fd, buf, len(buf), flags)
-                except (TypeError, OverflowError):
-                    reraise_int(flags)
-                    raise
-                if sent >= 0:
-                    return sent
-                err = ffi.errno
-                if err != EINTR:
-                    raise os_error(err)
-        as_int(flags)
-        return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
+        try:
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    try:
+                        sent = _send(fd, buf, len(buf), flags)
+                    except (TypeError, OverflowError):
+                        reraise_int(flags)
+                        raise
+                    if sent >= 0:
+                        return sent
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            as_int(flags)
+            return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def sendall(self, data, flags: int = 0, /) -> None:
         """sendall(data[, flags])
@@ -840,39 +866,43 @@ class socket:
             buf = _from_buffer(data)
         except (TypeError, BufferError):
             buf = read_buffer(data)
-        total = len(buf)
-        timeout = self._timeout
-        if timeout is None:
-            fd = self._fd
+        try:
+            total = len(buf)
+            timeout = self._timeout
+            if timeout is None:
+                fd = self._fd
+                offset = 0
+                while True:  # at least one send(), even of nothing
+                    try:
+                        sent = _send(fd, buf + offset, total - offset, flags)
+                    except (TypeError, OverflowError):
+                        reraise_int(flags)
+                        raise
+                    if sent >= 0:
+                        offset += sent
+                        if offset >= total:
+                            return
+                        continue
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            as_int(flags)
+            # One deadline across all the sends: each gets the time left.
+            deadline = monotonic() + timeout if timeout else 0.0
+            left = timeout
             offset = 0
-            while True:  # at least one send(), even of nothing
-                try:
-                    sent = _send(fd, buf + offset, total - offset, flags)
-                except (TypeError, OverflowError):
-                    reraise_int(flags)
-                    raise
-                if sent >= 0:
-                    offset += sent
-                    if offset >= total:
-                        return
-                    continue
-                err = ffi.errno
-                if err != EINTR:
-                    raise os_error(err)
-        as_int(flags)
-        # One deadline across all the sends: each gets the time left.
-        deadline = monotonic() + timeout if timeout else 0.0
-        left = timeout
-        offset = 0
-        while True:
-            if timeout:
-                left = deadline - monotonic()
-                if left <= 0:
-                    raise timed_out()
-            offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
-                                                       total - offset, flags), left)
-            if offset >= total:
-                return
+            while True:
+                if timeout:
+                    left = deadline - monotonic()
+                    if left <= 0:
+                        raise timed_out()
+                offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
+                                                           total - offset, flags), left)
+                if offset >= total:
+                    return
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def sendto(self, *args) -> int:
         """sendto(data[, flags], address) -> count
@@ -892,21 +922,25 @@ class socket:
             buf = _from_buffer(data)
         except (TypeError, BufferError):
             buf = read_buffer(data)
-        if len(args) == 3:
-            flags = as_int(flags)
-        owner, sa, length = self._encode(address, "sendto")
-        if _audit is not None:
-            _audit("socket.sendto", self, address)
-        if self._timeout is None:
-            fd = self._fd
-            while True:
-                sent = _sendto(fd, buf, len(buf), flags, sa, length)
-                if sent >= 0:
-                    return sent
-                err = ffi.errno
-                if err != EINTR:
-                    raise os_error(err)
-        return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
+        try:
+            if len(args) == 3:
+                flags = as_int(flags)
+            owner, sa, length = self._encode(address, "sendto")
+            if _audit is not None:
+                _audit("socket.sendto", self, address)
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    sent = _sendto(fd, buf, len(buf), flags, sa, length)
+                    if sent >= 0:
+                        return sent
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     # --- options ----------------------------------------------------------
 

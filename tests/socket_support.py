@@ -56,6 +56,13 @@ def assert_same(ours, theirs, expected=None):
                     f"sockffi follows CPython: {ours!r}")
 
 
+def pypy_stdlib_differs(mod, what: str) -> None:
+    """In a test run for each module: skip the stdlib's run on PyPy, whose
+    own socket module does not follow CPython here (sockffi still runs)."""
+    if IS_PYPY and mod is stdlib:
+        pytest.skip(f"PyPy's own socket module differs: {what}")
+
+
 def both(make):
     """{module: make(module)} for the stdlib and sockffi."""
     return {stdlib: make(stdlib), sockffi: make(sockffi)}
