@@ -71,12 +71,13 @@ _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _STORAGE_P = ffi.typeof("struct sockaddr_storage *")
 
 
-def decode(family: int, raw: bytes, fd: int = -1, proto: int = 0, remember: bool = True):
-    """The address a call like recvfrom got from the kernel, as
-    _address.decode gives it, from `raw`: the bytes the kernel wrote (as
-    many as its length said).  Memoised for the sockets whose addresses
-    depend on nothing else (AF_INET, AF_INET6, AF_UNIX) unless `remember`
-    is false (accept: a new port each time)."""
+def decode(family: int, raw: bytes, length: int, fd: int = -1, proto: int = 0,
+           remember: bool = True):
+    """The address a call like recvfrom got from the kernel (`length` as it
+    reported, `raw` the bytes it wrote), as _address.decode gives it.
+    Memoised for the sockets whose addresses depend on nothing else
+    (AF_INET, AF_INET6, AF_UNIX) unless `remember` is false (accept: a new
+    port each time)."""
     address = _decoded.get(raw)
     if address is not None:
         return address
@@ -87,7 +88,7 @@ def decode(family: int, raw: bytes, fd: int = -1, proto: int = 0, remember: bool
         # as in the stdlib (which clears its buffer before the call).
         storage = _new_zeroed(_STORAGE_P)
         ffi.memmove(storage, raw, len(raw))
-        address = _address.decode(ffi.cast("struct sockaddr *", storage), len(raw), fd, proto)
+        address = _address.decode(ffi.cast("struct sockaddr *", storage), length, fd, proto)
     if remember and address is not None and family in _encoded:
         if len(_decoded) >= MAX:
             _decoded.clear()

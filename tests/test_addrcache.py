@@ -71,16 +71,16 @@ def test_decode_serves_what_the_plain_decoder_gives():
     owner, sa, length = _address.encode(AF_INET6, ("::1", 4242, 7, 3), "sendto")
     raw = raw_bytes(sa, length)
     _addrcache._decoded.clear()
-    first = _addrcache.decode(AF_INET6, raw)
+    first = _addrcache.decode(AF_INET6, raw, length)
     assert first == _address.decode(sa, length) == ("::1", 4242, 7, 3)
-    assert _addrcache.decode(AF_INET6, raw) is first
+    assert _addrcache.decode(AF_INET6, raw, length) is first
 
 
 @pytest.mark.parametrize("host, port", [("127.0.0.1", 0), ("10.200.3.4", 65535), ("0.0.0.0", 80)])
 def test_the_inet_shortcut_decodes_as_the_plain_decoder(host, port):
     owner, sa, length = _address.encode(AF_INET, (host, port), "sendto")
     raw = raw_bytes(sa, length)
-    assert _addrcache.decode(AF_INET, raw, remember=False) == _address.decode(sa, length) == (host, port)
+    assert _addrcache.decode(AF_INET, raw, length, remember=False) == _address.decode(sa, length) == (host, port)
 
 
 def test_a_short_address_decodes_from_zeroed_memory():
@@ -88,7 +88,7 @@ def test_a_short_address_decodes_from_zeroed_memory():
     owner, sa, length = _address.encode(sockffi.AF_UNIX, "/x", "sendto")
     raw = raw_bytes(sa, 2)
     _addrcache._decoded.clear()
-    assert _addrcache.decode(sockffi.AF_UNIX, raw) == _address.decode(sa, 2)
+    assert _addrcache.decode(sockffi.AF_UNIX, raw, 2) == _address.decode(sa, 2)
 
 
 def test_recvfrom_reports_each_sender_even_with_a_warm_cache():
