@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import select
 import ssl
+import sys
 import threading
 from time import monotonic
 from typing import Any, Optional
@@ -42,9 +43,22 @@ _send = _plain.send
 _sendall = _plain.sendall
 
 
+def _ssl_error(cls, code: int, message: str) -> ssl.SSLError:
+    """An SSLError as the C module makes them: int code, and the `reason`
+    and `library` attributes it always sets."""
+    error = cls(int(code), message)
+    error.reason = None
+    error.library = None
+    return error
+
+
 def _want_write() -> ssl.SSLWantWriteError:
-    return ssl.SSLWantWriteError(ssl.SSL_ERROR_WANT_WRITE,
-                                 "The operation did not complete (write)")
+    return _ssl_error(ssl.SSLWantWriteError, ssl.SSL_ERROR_WANT_WRITE,
+                      "The operation did not complete (write)")
+
+
+def _eof_error() -> ssl.SSLEOFError:
+    return _ssl_error(ssl.SSLEOFError, ssl.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
 
 
 def _wait(fd: int, event: int, deadline: float, message: str) -> None:
@@ -57,6 +71,18 @@ def _wait(fd: int, event: int, deadline: float, message: str) -> None:
             raise _timeout(message)
         if poller.poll(remaining * 1000.0):
             return
+
+
+# CPython >= 3.10 reads and writes with SSL_read_ex/SSL_write_ex, whose 0
+# return turns a socket error under them (ECONNRESET, EPIPE) into SSLEOFError;
+# the handshake and shutdown still raise the OSError.  PyPy and 3.9: OSError.
+_SOCKET_ERRORS_AS_EOF = (sys.implementation.name == "cpython" and sys.version_info >= (3, 10))
+_PASS_THROUGH = (ssl.SSLError, _timeout, BlockingIOError, InterruptedError)
+
+
+def _socket_error_as_eof(exc: OSError) -> None:
+    if _SOCKET_ERRORS_AS_EOF:
+        raise _eof_error() from None
 
 
 class TLSEngine:
@@ -118,7 +144,7 @@ class TLSEngine:
         """Feed the incoming BIO up to the end of the current record (never
         further), or as far as the socket allows without blocking."""
         if self._in.eof:
-            raise ssl.SSLEOFError(ssl.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
+            raise _eof_error()
         sock = self._sock
         with self._recv_lock:
             while True:
@@ -184,9 +210,15 @@ class TLSEngine:
 
     def read(self, len: int = 1024, buffer: Any = None):
         message = "The read operation timed out"
-        if buffer is None:
-            return self._run(message, self._obj.read, len)
-        return self._run(message, self._obj.read, len, buffer)
+        try:
+            if buffer is None:
+                return self._run(message, self._obj.read, len)
+            return self._run(message, self._obj.read, len, buffer)
+        except _PASS_THROUGH:
+            raise
+        except OSError as exc:
+            _socket_error_as_eof(exc)
+            raise
 
     def write(self, data) -> int:
         return self._write(self._obj.write, data)
@@ -196,6 +228,15 @@ class TLSEngine:
         return self._write(self._obj._write_with_length, data, length)
 
     def _write(self, method, *args) -> int:
+        try:
+            return self._write_pumped(method, *args)
+        except _PASS_THROUGH:
+            raise
+        except OSError as exc:
+            _socket_error_as_eof(exc)
+            raise
+
+    def _write_pumped(self, method, *args) -> int:
         message = "The write operation timed out"
         timeout, deadline = self._deadline()
         if self._committed is not None:

@@ -10,6 +10,8 @@ import platform
 import select
 import socket
 import ssl
+import struct
+import sys
 import threading
 import urllib.request
 
@@ -20,6 +22,7 @@ from dropin_support import inner_check_module, run_file_under_sockffi, under_soc
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB: many records
 PYPY = platform.python_implementation() == "PyPy"
+CPYTHON_EX_IO = not PYPY and sys.version_info >= (3, 10)  # SSL_read_ex / SSL_write_ex
 
 
 def test_same_tests_under_sockffi():
@@ -187,23 +190,25 @@ def test_unwrap_leaves_clear_text_in_place(contexts):
 
 def test_non_blocking_handshake_and_io(contexts):
     server_ctx, client_ctx = contexts
-    peer = Peer(tls_server(server_ctx, lambda tls: tls.sendall(recv_exactly(tls, 4).upper())))
+    go = threading.Event()
+    echo = tls_server(server_ctx, lambda tls: tls.sendall(recv_exactly(tls, 4).upper()))
+    peer = Peer(lambda conn: (go.wait(30), echo(conn)))
     raw = socket.create_connection(peer.address)
     raw.setblocking(False)
     tls = client_ctx.wrap_socket(raw, server_hostname="localhost", do_handshake_on_connect=False)
     with tls:
-        wants = set()
+        with pytest.raises(ssl.SSLWantReadError):
+            tls.do_handshake()  # the ClientHello is out; the server does not answer yet
+        go.set()
         while True:
             try:
                 tls.do_handshake()
                 break
             except ssl.SSLWantReadError:
-                wants.add("read")
                 select.select([tls], [], [], 10)
             except ssl.SSLWantWriteError:
-                wants.add("write")
                 select.select([], [tls], [], 10)
-        assert "read" in wants
+        assert tls.version() is not None
         with pytest.raises(ssl.SSLWantReadError):
             tls.recv(10)  # nothing sent yet
         tls.sendall(b"ping")
@@ -294,6 +299,30 @@ def test_ragged_eof(contexts):
                 with pytest.raises(ssl.SSLEOFError):
                     tls.recv(10)
         peer.join()
+
+
+def test_connection_reset_under_a_read(contexts):
+    """The peer resets the TCP connection (SO_LINGER 0) while we read:
+    CPython >= 3.10 reads with SSL_read_ex and reports SSLEOFError."""
+    server_ctx, client_ctx = contexts
+    outcome = []
+
+    def body(tls):
+        tls.sendall(b"ready")
+        try:
+            tls.recv(10)
+        except OSError as exc:
+            outcome.append(exc)
+
+    peer = Peer(tls_server(server_ctx, body, suppress_ragged_eofs=False))
+    tls = client_ctx.wrap_socket(socket.create_connection(peer.address),
+                                 server_hostname="localhost")
+    assert recv_exactly(tls, 5) == b"ready"
+    tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    tls.close()
+    peer.join()
+    expected = ssl.SSLEOFError if CPYTHON_EX_IO else ConnectionResetError
+    assert [type(exc) for exc in outcome] == [expected]
 
 
 def test_clean_close_notify_reads_as_eof(contexts):
