@@ -39,6 +39,10 @@ def load():
         ffi_module = importlib.import_module(f".{key}_ffi", __name__)
         values = importlib.import_module(f".{key}_values", __name__)
     except ModuleNotFoundError as exc:
+        if exc.name and not exc.name.startswith(__name__):
+            # A dependency, not our file: most likely cffi's _cffi_backend.
+            raise ImportError(f"ABI mode needs the module {exc.name!r} "
+                              "(pip install cffi)") from exc
         raise ImportError(f"no ABI declarations for platform {key!r} "
                           f"(generate them with `python build_ffi.py abi`)") from exc
     return ffi_module.ffi, values
