@@ -15,9 +15,10 @@ median cost per datagram of each phase and the ratio stdlib/sockffi
 For scale the run also times, with the same sockets:
   * "bare recvmmsg": the C call alone, with no Python work on the results:
     the kernel's own cost, the ceiling for any recvmmsg binding;
-  * "GSO+GRO": the same datagrams sent as one UDP_SEGMENT super-datagram
-    per batch and received coalesced (UDP_GRO), then split -- a different
-    kernel mechanism, shown where the kernel has it.
+  * "GSO+GRO": the same batch API on sockets with the UDP_SEGMENT option
+    (each batch leaves as one message the kernel cuts into datagrams) and
+    UDP_GRO (they arrive coalesced; recvmmsg cuts them apart) -- a
+    different kernel mechanism, shown where the kernel has it.
 """
 
 from __future__ import annotations
@@ -160,42 +161,36 @@ def bare_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: int)
     return None, t2 - t1, burst - got
 
 
-def gso_supported(pair) -> bool:
+def gso_supported(pair, size: int) -> bool:
+    """Set up the GSO+GRO row's sockets; False where the kernel cannot."""
     sender, receiver = pair
     try:
         receiver.setsockopt(sockffi.SOL_UDP, sockffi.UDP_GRO, 1)
-        sender.sendmsg([b"x" * 8], [(sockffi.SOL_UDP, sockffi.UDP_SEGMENT,
-                                     struct.pack("H", 4))])
+        sender.setsockopt(sockffi.SOL_UDP, sockffi.UDP_SEGMENT, size)
+        sender.send(b"x" * (2 * size))
         receiver.settimeout(1.0)
-        receiver.recvmsg(64, sockffi.CMSG_SPACE(4))
+        got = receiver.recvmmsg(4, 65536)
         receiver.settimeout(None)
-        return True
+        return [len(d) for d, _ in got] == [size, size]
     except (OSError, AttributeError):
         return False
 
 
 def gso_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: int):
-    """One sendmsg per batch with UDP_SEGMENT=size; receive with UDP_GRO
-    (one coalesced datagram carries many) and split at the segment size."""
+    """The batch API on sockets with UDP_SEGMENT (sender) and UDP_GRO
+    (receiver): each batch leaves as one message the kernel cuts into
+    datagrams, and arrives coalesced; recvmmsg cuts it back apart."""
     sender, receiver = pair
     data = payloads(burst, size, salt)
     blobs = [b"".join(data[i:i + batch]) for i in range(0, burst, batch)]
-    segment = [(sockffi.SOL_UDP, sockffi.UDP_SEGMENT, struct.pack("H", size))]
-    gro = (sockffi.SOL_UDP, sockffi.UDP_GRO)
-    space = sockffi.CMSG_SPACE(4)
-    sendmsg, recvmsg = sender.sendmsg, receiver.recvmsg
+    sendmmsg, recvmmsg = sender.sendmmsg, receiver.recvmmsg
     t0 = perf_counter()
-    for blob in blobs:
-        sendmsg([blob], segment)
+    if sendmmsg(blobs) != len(blobs):
+        raise AssertionError("sendmmsg sent part of the burst")
     t1 = perf_counter()
     received = []
     while len(received) < burst:
-        blob, ancdata, flags, address = recvmsg(65536, space)
-        step = len(blob)
-        for level, kind, value in ancdata:
-            if (level, kind) == gro:
-                step = struct.unpack("i", value)[0]
-        received += [(blob[i:i + step], address) for i in range(0, len(blob), step)]
+        received += recvmmsg(8, 65536)
     t2 = perf_counter()
     return t1 - t0, t2 - t1, verify("gso", data, received, sender.getsockname())
 
@@ -220,7 +215,7 @@ def main(argv=None) -> dict:
              "bare recvmmsg": udp_pair(sockffi, rcvbuf)}
     gso_pair = udp_pair(sockffi, rcvbuf)
     trials = {"stdlib": stdlib_trial, "sockffi": sockffi_trial, "bare recvmmsg": bare_trial}
-    if gso_supported(gso_pair):
+    if gso_supported(gso_pair, args.size):
         pairs["GSO+GRO"] = gso_pair
         trials["GSO+GRO"] = gso_trial
     else:

@@ -8,7 +8,9 @@ One system call moves up to `count` datagrams.  The socket's timeout
 governs the wait for the first datagram exactly as for recvfrom (blocking,
 non-blocking, or one deadline); what else is already queued comes along
 (MSG_WAITFORONE).  recvmmsg's `timeout` adds a gathering window: keep
-receiving until `count` datagrams or `timeout` more seconds.
+receiving until `count` datagrams or `timeout` more seconds.  With UDP_GRO
+on, recvmmsg splits coalesced datagrams at the kernel's segment size; with
+the UDP_SEGMENT option, each sendmmsg message is cut into segments.
 
 Speed: the mmsghdr/iovec/sockaddr arrays are allocated once per shape and
 reused (taken from a pool for the length of a call, so threads and
@@ -32,7 +34,7 @@ from typing import Any, Iterable, List, Optional, Tuple
 from . import _address
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
-from ._msg import _c_int, _fast, _read_buffer, _write_buffer
+from ._msg import _c_int, _fast, _read_buffer, _write_buffer, walk_control
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -55,6 +57,21 @@ _STRIDE, _NAMELEN_IDX, _LEN_IDX = MMSG_SIZE // 4, _NAMELEN_OFFSET // 4, _LEN_OFF
 # CPython the other way round.
 _USE_WORDS = _WORDS and sys.implementation.name != "pypy"
 
+_CONTROLLEN_OFFSET = (ffi.offsetof("struct mmsghdr", "msg_hdr")
+                      + ffi.offsetof("struct msghdr", "msg_controllen"))
+_NAME_OFFSET = ffi.offsetof("struct mmsghdr", "msg_hdr") + ffi.offsetof("struct msghdr", "msg_name")
+# msg_name, msg_controllen and the iovecs (pointer, length) as 64-bit words.
+_QWORDS = (_WORDS and ffi.sizeof("void *") == 8 and ffi.sizeof("size_t") == 8
+           and MMSG_SIZE % 8 == 0 and _NAME_OFFSET % 8 == 0 and _CONTROLLEN_OFFSET % 8 == 0
+           and ffi.sizeof("struct iovec") == 16
+           and ffi.offsetof("struct iovec", "iov_len") == 8)
+_Q_STRIDE, _NAME_QIDX = MMSG_SIZE // 8, _NAME_OFFSET // 8
+_CONTROLLEN_QIDX = _CONTROLLEN_OFFSET // 8
+_USE_QWORDS = _QWORDS and sys.implementation.name != "pypy"
+
+CONTROL = 128  # control bytes per received datagram
+_GRO = (CONSTANTS.get("SOL_UDP"), CONSTANTS.get("UDP_GRO"))
+
 _ZEROS = bytes(UIO_MAXIOV * STORAGE)
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
 _recvmmsg = lib.recvmmsg
@@ -69,8 +86,8 @@ class _RecvArrays:
     buffers the caller supplies per call), each sockaddr `namesize` bytes
     (the family's own size: small entries compare fast)."""
 
-    __slots__ = ("count", "bufsize", "namesize", "vec", "iov", "names", "data",
-                 "pristine", "words", "databuf", "namebuf", "__weakref__")
+    __slots__ = ("count", "bufsize", "namesize", "vec", "iov", "names", "data", "control",
+                 "pristine", "words", "qwords", "databuf", "namebuf", "__weakref__")
 
     def __init__(self, count: int, bufsize: Optional[int], namesize: int) -> None:
         self.count, self.bufsize, self.namesize = count, bufsize, namesize
@@ -78,17 +95,23 @@ class _RecvArrays:
         self.iov = iov = ffi.new("struct iovec[]", count)
         self.names = names = ffi.new("char[]", count * namesize)
         self.data = data = _new_buffer("char[]", count * (bufsize or 0))
+        # Room per datagram for control messages: UDP_GRO's segment size
+        # (after any timestamps the socket asked for).
+        self.control = control = ffi.new("char[]", count * CONTROL) if bufsize is not None else None
         for i in range(count):
+            hdr = vec[i].msg_hdr
             if bufsize is not None:
                 iov[i].iov_base = data + i * bufsize
                 iov[i].iov_len = bufsize
-            hdr = vec[i].msg_hdr
+                hdr.msg_control = control + i * CONTROL
+                hdr.msg_controllen = CONTROL
             hdr.msg_name = names + i * namesize
             hdr.msg_namelen = namesize
             hdr.msg_iov = iov + i
             hdr.msg_iovlen = 1
         self.pristine = ffi.buffer(vec)[:]
         self.words = memoryview(ffi.buffer(vec)).cast("I") if _WORDS else None
+        self.qwords = memoryview(ffi.buffer(vec)).cast("Q") if _QWORDS else None
         self.databuf = ffi.buffer(data)
         self.namebuf = ffi.buffer(names)
 
@@ -107,6 +130,27 @@ class _RecvArrays:
         vec = self.vec
         return ([vec[i].msg_len for i in range(got)],
                 [vec[i].msg_hdr.msg_namelen for i in range(got)])
+
+    def control_lengths(self, got: int) -> list:
+        """msg_controllen of the first `got` entries."""
+        if _USE_QWORDS:
+            end = got * _Q_STRIDE
+            return self.qwords[_CONTROLLEN_QIDX:_CONTROLLEN_QIDX + end:_Q_STRIDE].tolist()
+        vec = self.vec
+        return [vec[i].msg_hdr.msg_controllen for i in range(got)]
+
+    def segment_sizes(self, controllens: list) -> list:
+        """The UDP_GRO segment size of each entry (0: not coalesced)."""
+        sizes = []
+        for i, length in enumerate(controllens):
+            size = 0
+            if length:
+                start = self.control + i * CONTROL
+                for status, level, kind, offset, n in walk_control(start, min(length, CONTROL)):
+                    if status == 0 and (level, kind) == _GRO and n >= 4:
+                        size = ffi.cast("int *", start + offset)[0]
+            sizes.append(size)
+        return sizes
 
     def datas(self, got: int, lens: list):
         """The first `got` datagrams as bytes."""
@@ -179,7 +223,7 @@ def _take(count: int, bufsize: Optional[int], family: int) -> _RecvArrays:
 
 def _give_back(arrays: _RecvArrays, used: int) -> None:
     arrays.reset(used)
-    if arrays.count * ((arrays.bufsize or 0) + arrays.namesize + MMSG_SIZE) > _POOL_BYTES:
+    if arrays.count * ((arrays.bufsize or 0) + arrays.namesize + CONTROL + MMSG_SIZE) > _POOL_BYTES:
         return
     if len(_pool) > 16:
         _pool.clear()
@@ -275,7 +319,9 @@ def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
     Receive up to `count` datagrams of up to `bufsize` bytes each in one
     system call.  Waits for the first as recvfrom() would (under the
     socket's timeout); the others are those already queued, or, with
-    `timeout`, those arriving within `timeout` more seconds."""
+    `timeout`, those arriving within `timeout` more seconds.  On a socket
+    with UDP_GRO on, coalesced datagrams are cut back apart at the segment
+    size the kernel reports (so the list can hold more than `count`)."""
     count = _count(count, "count")
     bufsize = _index(bufsize)
     if bufsize < 0:
@@ -291,9 +337,23 @@ def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
         lens, namelens = arrays.lengths(got)
         if flags & MSG_TRUNC:  # msg_len is then the full datagram length
             lens = [n if n <= bufsize else bufsize for n in lens]
-        return list(zip(arrays.datas(got, lens), arrays.addresses(got, namelens)))
+        result = list(zip(arrays.datas(got, lens), arrays.addresses(got, namelens)))
+        controllens = arrays.control_lengths(got)
+        if controllens.count(0) != got:  # UDP_GRO on: split what it coalesced
+            result = _split_coalesced(result, arrays.segment_sizes(controllens))
+        return result
     finally:
         _give_back(arrays, got)
+
+
+def _split_coalesced(result: list, sizes: list) -> list:
+    out = []
+    for (data, address), size in zip(result, sizes):
+        if size <= 0 or len(data) <= size:
+            out.append((data, address))
+        else:
+            out += [(data[i:i + size], address) for i in range(0, len(data), size)]
+    return out
 
 
 def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, Any]]:
@@ -327,14 +387,6 @@ def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, An
 
 # --- sending -----------------------------------------------------------------
 
-_NAME_OFFSET = ffi.offsetof("struct mmsghdr", "msg_hdr") + ffi.offsetof("struct msghdr", "msg_name")
-# msg_name (a pointer) and the iovecs (pointer, length) seen as 64-bit words.
-_QWORDS = (_WORDS and ffi.sizeof("void *") == 8 and ffi.sizeof("size_t") == 8
-           and MMSG_SIZE % 8 == 0 and _NAME_OFFSET % 8 == 0
-           and ffi.sizeof("struct iovec") == 16
-           and ffi.offsetof("struct iovec", "iov_len") == 8)
-_Q_STRIDE, _NAME_QIDX = MMSG_SIZE // 8, _NAME_OFFSET // 8
-_USE_QWORDS = _QWORDS and sys.implementation.name != "pypy"
 _DATA_MESSAGE = "sendmmsg() messages must be bytes-like objects or (data, address) pairs"
 
 

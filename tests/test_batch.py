@@ -428,3 +428,23 @@ def test_udp_segment_ancillary_and_gro_receive():
         while len(got) < 8:
             got += receiver.recvmmsg(8, 2048)
         assert b"".join(d for d, _ in got) == blob and len(got) == 8
+
+
+@pytest.mark.parametrize("timestamps", [False, True])
+def test_recvmmsg_splits_what_gro_coalesced(timestamps):
+    """With UDP_GRO on, recvmmsg hands back the datagrams that were sent,
+    cut at the segment size the kernel reports (also when timestamps come
+    first in the control data)."""
+    receiver, sender = gso_pair()
+    with receiver, sender:
+        require(receiver, sockffi.SOL_UDP, "UDP_GRO", 1)
+        require(sender, sockffi.SOL_UDP, "UDP_SEGMENT", 40)
+        if timestamps:
+            receiver.setsockopt(sockffi.SOL_SOCKET, sockffi.SO_TIMESTAMPNS, 1)
+        data = numbered(30, 40)
+        assert sender.sendmmsg([b"".join(data[:20]), b"".join(data[20:]), b"short"]) == 3
+        got = []
+        while len(got) < 31:
+            got += receiver.recvmmsg(8, 65536)
+        assert [d for d, _ in got] == data + [b"short"]
+        assert {a for _, a in got} == {sender.getsockname()}
