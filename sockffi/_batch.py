@@ -391,10 +391,12 @@ _DATA_MESSAGE = "sendmmsg() messages must be bytes-like objects or (data, addres
 
 
 class _SendArrays:
-    """An mmsghdr vector whose entries each own one iovec, to point at the
-    messages of one call."""
+    """An mmsghdr vector whose entries each own one iovec, and a data block
+    the messages are copied into: with a fixed block, a batch laid out like
+    the previous one (same count, same size) needs no iovec rewritten."""
 
-    __slots__ = ("count", "vec", "iov", "qwords", "words", "iov_qwords", "__weakref__")
+    __slots__ = ("count", "vec", "iov", "block", "capacity", "layout", "named",
+                 "qwords", "words", "iov_qwords", "__weakref__")
 
     def __init__(self, count: int) -> None:
         self.count = count
@@ -403,32 +405,58 @@ class _SendArrays:
         for i in range(count):
             vec[i].msg_hdr.msg_iov = iov + i
             vec[i].msg_hdr.msg_iovlen = 1
+        self.capacity = 4096
+        self.block = _new_buffer("char[]", self.capacity)
+        self.layout = None   # the sizes the iovecs point at
+        self.named = False   # whether entries carry addresses
         if _USE_QWORDS:
             self.qwords = memoryview(ffi.buffer(vec)).cast("Q")
             self.words = memoryview(ffi.buffer(vec)).cast("I")
             self.iov_qwords = memoryview(ffi.buffer(iov)).cast("Q")
 
-    def point(self, blob, lens: list, names: list, namelens: list) -> None:
-        """Aim entry i at lens[i] bytes of `blob` (consecutive) and at the
-        sockaddr names[i] (0 or NULL: none) of namelens[i] bytes."""
-        n = len(lens)
-        if _USE_QWORDS:  # CPython: a few bulk copies instead of 4 n field writes
-            base = int(ffi.cast("uintptr_t", blob))
-            flat = array("Q", bytes(16 * n))
-            flat[0::2] = array("Q", accumulate(lens[:-1], initial=base))
-            flat[1::2] = array("Q", lens)
-            self.iov_qwords[:2 * n] = flat
+    def load(self, blob: bytes, lens: list) -> None:
+        """Copy the concatenated messages in and aim entry i at lens[i]
+        bytes of them."""
+        if len(blob) > self.capacity:
+            self.capacity = max(len(blob), 2 * self.capacity, 4096)
+            self.block = _new_buffer("char[]", self.capacity)
+            self.layout = None
+        ffi.memmove(self.block, blob, len(blob))
+        first = lens[0]
+        layout = first if lens.count(first) == len(lens) else None
+        if layout is not None and layout == self.layout:
+            return
+        self.layout = layout
+        if _USE_QWORDS:  # CPython: bulk copies instead of 2 n field writes
+            base, n = int(ffi.cast("uintptr_t", self.block)), len(lens)
+            self.iov_qwords[0:2 * n:2] = array("Q", accumulate(lens[:-1], initial=base))
+            self.iov_qwords[1:2 * n:2] = array("Q", lens)
+            return
+        iov, block, offset = self.iov, self.block, 0  # PyPy: the JIT makes these cheap
+        for i, length in enumerate(lens):
+            entry = iov[i]
+            entry.iov_base = block + offset
+            entry.iov_len = length
+            offset += length
+
+    def address(self, names: Optional[list], namelens: Optional[list]) -> None:
+        """Entry i goes to the sockaddr names[i] of namelens[i] bytes; None:
+        no addresses (a connected socket)."""
+        if names is None:
+            if not self.named:
+                return
+            n = self.count
+            names, namelens = [0] * n, [0] * n
+        n = len(names)
+        self.named = any(namelens)
+        if _USE_QWORDS:
             end = n * _Q_STRIDE
             self.qwords[_NAME_QIDX:_NAME_QIDX + end:_Q_STRIDE] = array("Q", names)
             end = n * _STRIDE
             self.words[_NAMELEN_IDX:_NAMELEN_IDX + end:_STRIDE] = array("I", namelens)
             return
-        iov, vec, offset = self.iov, self.vec, 0  # PyPy: the JIT makes these cheap
+        vec = self.vec
         for i in range(n):
-            entry = iov[i]
-            entry.iov_base = blob + offset
-            entry.iov_len = lens[i]
-            offset += lens[i]
             hdr = vec[i].msg_hdr
             hdr.msg_name = names[i] or ffi.NULL
             hdr.msg_namelen = namelens[i]
@@ -463,16 +491,19 @@ def _byte_length(data) -> int:
 
 def _split(messages: list):
     """(datas, addresses or None) of `data` / `(data, address)` messages."""
-    for message in messages:
-        if type(message) is tuple:
-            break
-    else:
+    if tuple not in set(map(type, messages)):
         return messages, None
     for message in messages:
         if type(message) is tuple and len(message) != 2:
             raise TypeError(_DATA_MESSAGE)
     return ([m[0] if type(m) is tuple else m for m in messages],
             [m[1] if type(m) is tuple else None for m in messages])
+
+
+def _lengths(datas: list) -> list:
+    if set(map(type, datas)) == {bytes}:
+        return list(map(len, datas))
+    return [len(d) if type(d) is bytes else _byte_length(d) for d in datas]
 
 
 class _Names:
@@ -503,9 +534,9 @@ class _Names:
         return pointer, length
 
     def all(self, addresses: Optional[list], n: int):
-        """(pointers, lengths) for n messages."""
+        """(pointers, lengths) for n messages; (None, None) for no addresses."""
         if addresses is None:
-            return [0] * n, [0] * n
+            return None, None
         if addresses.count(addresses[0]) == n:  # one destination: the usual case
             pointer, length = self.encode(addresses[0])
             return [pointer] * n, [length] * n
@@ -529,7 +560,7 @@ def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
         chunk = items if total <= UIO_MAXIOV else items[sent:sent + UIO_MAXIOV]
         n = len(chunk)
         datas, addresses = _split(chunk)
-        lens = [len(d) if type(d) is bytes else _byte_length(d) for d in datas]
+        lens = _lengths(datas)
         try:
             blob = b"".join(datas)
         except TypeError:
@@ -539,7 +570,8 @@ def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
         pointers, namelens = names.all(addresses, n)
         arrays = _take_send(n)
         try:
-            arrays.point(ffi.from_buffer(blob), lens, pointers, namelens)
+            arrays.load(blob, lens)
+            arrays.address(pointers, namelens)
             done = self._call(POLLOUT, _sendmmsg, self._fd, arrays.vec, n, flags)
         except OSError:
             if sent:  # some went: report them, the error is lost (as sendmmsg(2) does)

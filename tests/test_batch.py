@@ -448,3 +448,20 @@ def test_recvmmsg_splits_what_gro_coalesced(timestamps):
             got += receiver.recvmmsg(8, 65536)
         assert [d for d, _ in got] == data + [b"short"]
         assert {a for _, a in got} == {sender.getsockname()}
+
+
+def test_sendmmsg_reused_arrays_forget_the_last_call(udp):
+    """Pooled send arrays: sizes and addresses of one call never leak into
+    the next (a stale address would let an address-less send succeed)."""
+    receiver, sender = udp
+    with sockffi.socket(receiver.family, sockffi.SOCK_DGRAM) as source:
+        to = receiver.getsockname()
+        assert source.sendmmsg([(b"aa", to), (b"bb", to)]) == 2
+        with pytest.raises(OSError) as info:
+            source.sendmmsg([b"cc", b"dd"])
+        assert info.value.errno == errno.EDESTADDRREQ
+        assert source.sendmmsg([(b"e" * 3000, to), (b"f", to)]) == 2
+        assert source.sendmmsg([(b"gg", to), (b"hh", to)]) == 2
+        assert source.sendmmsg([(b"", to), (b"i", to)]) == 2
+        got = [d for d, _ in receiver.recvmmsg(16, 4096)]
+        assert got == [b"aa", b"bb", b"e" * 3000, b"f", b"gg", b"hh", b"", b"i"]
