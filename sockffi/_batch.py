@@ -361,7 +361,8 @@ def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, An
 
     Receive one datagram into each writable buffer, in one system call;
     returns one entry per buffer filled (at least one; the wait for it
-    follows the socket's timeout)."""
+    follows the socket's timeout).  With UDP_GRO on, a buffer receives the
+    coalesced datagrams as they came: use recvmmsg to have them split."""
     flags = _c_int(flags)
     parts = [_write_buffer(b, "recvmmsg_into() argument 1 must be an iterable of "
                               "single-segment read-write buffers")
