@@ -57,9 +57,9 @@ def _underscore_module(pkg, real_underscore) -> types.ModuleType:
     C extensions that import it (the `_ssl` module) still load."""
     module = types.ModuleType("_socket", real_underscore.__doc__)
     module.__sockffi__ = True
-    for name in dir(pkg):
-        if not name.startswith("__"):
-            setattr(module, name, getattr(pkg, name))
+    for name, value in vars(pkg).items():
+        if not name.startswith("__") and not isinstance(value, types.ModuleType):
+            setattr(module, name, value)  # (not sockffi's own submodules)
     if hasattr(real_underscore, "CAPI"):
         module.CAPI = real_underscore.CAPI
     return module

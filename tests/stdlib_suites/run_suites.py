@@ -5,9 +5,9 @@ report the passes per suite side by side.
     python tests/stdlib_suites/run_suites.py [--python PY] [-j 2] [suite ...]
 
 The suites are the ones installed with the interpreter (`python -m test
-NAME`), run with `-u network` (the resource they need for loopback servers;
-nothing here reaches beyond loopback, and the machines have no route
-out anyway).  Each run writes a JUnit XML file; a test passes when it ran
+NAME`), run with `-u network,walltime,cpu` (loopback servers and slow local
+tests; the few tests that want a host on the internet fail or skip the same
+way on both sides, as the machines have no route out).  Each run writes a JUnit XML file; a test passes when it ran
 without failure, error or skip.  Tests that pass on the stdlib and not on
 sockffi are listed by name.  Exit status 0 when every suite passes at least
 as many tests under sockffi as on the stdlib.
@@ -54,11 +54,15 @@ SUITES: Dict[str, Optional[int]] = {
 # Run by default: the issue's list, test_ssl and the asyncio socket suites.
 DEFAULT = [name for name in SUITES if name not in ("test_urllib2net",
                                                    "test_multiprocessing_forkserver")]
+# regrtest resources: loopback servers ('network'), slow-but-local tests
+# ('walltime', 'cpu'); the reference figures above were taken with these.
+RESOURCES = "network,walltime,cpu"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def command(python: str, suite: str, mode: str, xml_path: str, timeout: int) -> List[str]:
-    regrtest = ["-m", "test", "-u", "network", "--timeout", str(timeout),
+def command(python: str, suite: str, mode: str, xml_path: str, timeout: int,
+            resources: str) -> List[str]:
+    regrtest = ["-m", "test", "-u", resources, "--timeout", str(timeout),
                 "--junit-xml", xml_path, suite]
     if mode == "sockffi":
         return [python, "-m", "sockffi", "run"] + regrtest
@@ -78,7 +82,8 @@ def outcomes(xml_path: str) -> Optional[Dict[str, str]]:
     return result
 
 
-def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int) -> dict:
+def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int,
+            resources: str) -> dict:
     stem = os.path.join(out_dir, f"{suite}.{mode}")
     xml_path, log_path = stem + ".xml", stem + ".log"
     if os.path.exists(xml_path):
@@ -87,7 +92,7 @@ def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int) -> d
     env["PYTHONPATH"] = REPO + os.pathsep + env.get("PYTHONPATH", "")
     started = time.monotonic()
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(command(python, suite, mode, xml_path, timeout),
+        proc = subprocess.Popen(command(python, suite, mode, xml_path, timeout, resources),
                                 stdout=log, stderr=subprocess.STDOUT, env=env,
                                 cwd=tempfile.gettempdir(), start_new_session=True)
         try:
@@ -146,6 +151,8 @@ def main(argv=None) -> int:
                         help="runs at a time (the machine is shared: at most 2)")
     parser.add_argument("--only", choices=("stdlib", "sockffi"), help="run one side only")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per test (regrtest)")
+    parser.add_argument("--resources", default=RESOURCES,
+                        help=f"regrtest -u (default {RESOURCES}: the reference figures' set)")
     parser.add_argument("--out", default=None, help="directory for logs and XML")
     parser.add_argument("--json", help="also write the per-test outcomes here")
     args = parser.parse_args(argv)
@@ -156,7 +163,8 @@ def main(argv=None) -> int:
     jobs = [(suite, mode) for suite in suites for mode in modes]
     results = {}
     with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
-        futures = {pool.submit(run_one, args.python, suite, mode, out_dir, args.timeout): (suite, mode)
+        futures = {pool.submit(run_one, args.python, suite, mode, out_dir, args.timeout,
+                               args.resources): (suite, mode)
                    for suite, mode in jobs}
         for future in concurrent.futures.as_completed(futures):
             result = future.result()
