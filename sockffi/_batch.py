@@ -118,7 +118,11 @@ class _RecvArrays:
     def reset(self, used: int) -> None:
         """Undo what the kernel wrote into the first `used` entries."""
         ffi.memmove(self.vec, self.pristine, used * MMSG_SIZE)
-        ffi.memmove(self.names, _ZEROS, used * self.namesize)
+        if self.namesize == STORAGE:
+            # Other families' decoders may look past msg_namelen (as the
+            # stdlib's do, on a zeroed buffer); IPv4/IPv6 addresses are
+            # always written whole.
+            ffi.memmove(self.names, _ZEROS, used * STORAGE)
 
     def lengths(self, got: int) -> Tuple[list, list]:
         """(msg_len, msg_namelen) of the first `got` entries."""
@@ -178,7 +182,8 @@ class _RecvArrays:
             return [self._address(namebuf[o:o + n], o // size)
                     for o, n in zip(range(0, got * size, size), namelens)]
         # One comparison tells whether the whole batch came from one peer
-        # (the usual case): unused bytes of each entry are zero.
+        # (the usual case).  Equal entries mean equal addresses; unequal
+        # ones (stale bytes past a short address) just take the long way.
         region = namebuf[:got * size]
         entry = region[:size]
         if region == entry * got:
