@@ -34,7 +34,7 @@ from typing import Any, Iterable, List, Optional, Tuple
 from . import _address
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
-from ._msg import _c_int, _fast, _read_buffer, _write_buffer, walk_control
+from ._msg import _c_int, _fast, _write_buffer, walk_control
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]

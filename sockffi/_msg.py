@@ -20,7 +20,6 @@ from __future__ import annotations
 import sys
 import warnings
 from array import array
-from errno import EBADF
 from operator import index as _index
 from typing import Any, Iterable, List, Optional, Tuple
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import struct
 import sys
 from collections import namedtuple
-from typing import Optional
 
 from ._binding import CONSTANTS
 

@@ -4,7 +4,6 @@ socket's timeout modes, partial sends, thread safety; UDP GSO/GRO where the
 kernel has them.  The stdlib serves as the independent other end."""
 
 import errno
-import os
 import socket as stdlib_socket
 import struct
 import threading

@@ -6,7 +6,6 @@ where a compiler and <linux/tcp.h> are at hand."""
 import importlib
 import os
 import re
-import socket as stdlib_socket
 import struct
 import sys
 
