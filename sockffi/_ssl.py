@@ -73,10 +73,12 @@ def _wait(fd: int, event: int, deadline: float, message: str) -> None:
             return
 
 
-# CPython >= 3.10 reads and writes with SSL_read_ex/SSL_write_ex, whose 0
+# CPython 3.10-3.12 reads and writes with SSL_read_ex/SSL_write_ex, whose 0
 # return turns a socket error under them (ECONNRESET, EPIPE) into SSLEOFError;
-# the handshake and shutdown still raise the OSError.  PyPy and 3.9: OSError.
-_SOCKET_ERRORS_AS_EOF = (sys.implementation.name == "cpython" and sys.version_info >= (3, 10))
+# the handshake and shutdown still raise the OSError.  3.9, 3.13 and PyPy:
+# the OSError.  (Seen on 3.9, 3.11, 3.13; 3.10 and 3.12 share 3.11's code.)
+_SOCKET_ERRORS_AS_EOF = (sys.implementation.name == "cpython"
+                         and (3, 10) <= sys.version_info < (3, 13))
 _PASS_THROUGH = (ssl.SSLError, _timeout, BlockingIOError, InterruptedError)
 
 

@@ -87,7 +87,9 @@ def _with_openssl(directory: str) -> Dict[str, str]:
         subprocess.run([openssl, *args], check=True, capture_output=True, timeout=60)
 
     run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", ca_key, "-out", paths["ca"], "-days", "2", "-subj", "/CN=sockffi test CA")
+        "-keyout", ca_key, "-out", paths["ca"], "-days", "2", "-subj", "/CN=sockffi test CA",
+        "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign")  # X509_STRICT (3.13) wants it
     run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
         "-keyout", paths["key"], "-out", csr, "-subj", "/CN=localhost")
     run("x509", "-req", "-in", csr, "-CA", paths["ca"], "-CAkey", ca_key, "-CAcreateserial",

@@ -138,9 +138,9 @@ def test_datagram_endpoints():
 
 
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no AF_UNIX")
-def test_unix_server():
+def test_unix_server(tmp_path):
     async def main():
-        path = os.path.join(tempfile.mkdtemp(), "echo.sock")
+        path = str(tmp_path / "echo.sock")
         server = await asyncio.start_unix_server(_echo, path)
         async with server:
             reader, writer = await asyncio.open_unix_connection(path)
@@ -148,7 +148,6 @@ def test_unix_server():
             line = await reader.readline()
             writer.close()
             await writer.wait_closed()
-        os.unlink(path)
         return line
 
     assert run(main()) == b"OVER A UNIX SOCKET\n"
