@@ -42,6 +42,11 @@ def _is_default_timeout(timeout) -> bool:
     if timeout is _GLOBAL_DEFAULT_TIMEOUT:
         return True
     stdlib = sys.modules.get("socket")
+    if getattr(stdlib, "_GLOBAL_DEFAULT_TIMEOUT", None) is _GLOBAL_DEFAULT_TIMEOUT:
+        # sockffi stands in for `socket` (install()): the stdlib module's
+        # marker lives on in defaults captured before (http.client's, ...)
+        from ._run import stdlib_modules
+        stdlib = stdlib_modules()[0]
     return timeout is getattr(stdlib, "_GLOBAL_DEFAULT_TIMEOUT", _GLOBAL_DEFAULT_TIMEOUT)
 
 

@@ -455,6 +455,11 @@ class socket:
             # Warn first, so the warning's repr can still name the
             # addresses, then close.
             warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self)
+        except Exception as exc:
+            # As CPython's finaliser: only a warning turned error is
+            # reported; spurious errors at shutdown (modules gone) are not.
+            if isinstance(exc, Warning):
+                raise
         finally:
             self._fd = -1
             _close(fd)

@@ -4,6 +4,8 @@ The command-line tests start child interpreters (bounded by timeouts) on
 loopback; the install tests swap the modules in this process and put them
 back."""
 
+import functools
+import http.server
 import json
 import os
 import re
@@ -11,6 +13,7 @@ import socket as stdlib_socket
 import ssl  # imported before any install(): see test_install_and_uninstall
 import subprocess
 import sys
+import threading
 import time
 import types
 import urllib.request
@@ -244,5 +247,34 @@ def test_wrap_socket_keeps_the_c_path_for_stdlib_sockets():
             with tls:
                 assert type(tls) is ssl.SSLSocket
                 assert not issubclass(ssl.SSLSocket, sockffi.socket)
+    finally:
+        sockffi.uninstall()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_modules_imported_before_install_keep_working(tmp_path):
+    """http.server, socketserver, urllib and http.client were imported before
+    install(): their globals are rebound, and the stdlib's default-timeout
+    marker captured in their default arguments still means "default"."""
+    (tmp_path / "index.html").write_text("early")
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    sockffi.install()
+    try:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+        thread.start()
+        try:
+            assert isinstance(httpd.socket, sockffi.socket)
+            with urllib.request.urlopen(f"http://127.0.0.1:{httpd.server_address[1]}/") as reply:
+                assert isinstance(reply.fp.raw._sock, sockffi.socket)
+                assert reply.read() == b"early"
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+            thread.join(30)
     finally:
         sockffi.uninstall()

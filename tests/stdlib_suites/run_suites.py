@@ -60,10 +60,28 @@ RESOURCES = "network,walltime,cpu"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def probe(python: str) -> dict:
+    """What the interpreter's regrtest offers: --single-process (3.12+, so
+    the tests run in the process sockffi was installed in), and which suites."""
+    code = ("import importlib.util, json, sys, test.libregrtest.cmdline as c\n"
+            "def has(name):\n"
+            "    try:\n"
+            "        return importlib.util.find_spec('test.' + name) is not None\n"
+            "    except ImportError:\n"
+            "        return False\n"
+            "print(json.dumps({'single': '--single-process' in open(c.__file__).read(),"
+            " 'suites': {n: has(n) for n in sys.argv[1:]}}))")
+    out = subprocess.run([python, "-c", code] + list(SUITES), capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    return json.loads(out)
+
+
 def command(python: str, suite: str, mode: str, xml_path: str, timeout: int,
-            resources: str) -> List[str]:
+            resources: str, single: bool = False) -> List[str]:
     regrtest = ["-m", "test", "-u", resources, "--timeout", str(timeout),
                 "--junit-xml", xml_path, suite]
+    if single:
+        regrtest.insert(2, "--single-process")
     if mode == "sockffi":
         return [python, "-m", "sockffi", "run"] + regrtest
     return [python] + regrtest
@@ -83,7 +101,7 @@ def outcomes(xml_path: str) -> Optional[Dict[str, str]]:
 
 
 def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int,
-            resources: str) -> dict:
+            resources: str, single: bool) -> dict:
     stem = os.path.join(out_dir, f"{suite}.{mode}")
     xml_path, log_path = stem + ".xml", stem + ".log"
     if os.path.exists(xml_path):
@@ -92,7 +110,7 @@ def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int,
     env["PYTHONPATH"] = REPO + os.pathsep + env.get("PYTHONPATH", "")
     started = time.monotonic()
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(command(python, suite, mode, xml_path, timeout, resources),
+        proc = subprocess.Popen(command(python, suite, mode, xml_path, timeout, resources, single),
                                 stdout=log, stderr=subprocess.STDOUT, env=env,
                                 cwd=tempfile.gettempdir(), start_new_session=True)
         try:
@@ -156,7 +174,12 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=None, help="directory for logs and XML")
     parser.add_argument("--json", help="also write the per-test outcomes here")
     args = parser.parse_args(argv)
+    facts = probe(args.python)
     suites = args.suites or DEFAULT
+    missing = [name for name in suites if not facts["suites"].get(name, True)]
+    if missing:
+        sys.stderr.write(f"not in this interpreter's test package: {' '.join(missing)}\n")
+        suites = [name for name in suites if name not in missing]
     out_dir = args.out or os.path.join(tempfile.gettempdir(), "sockffi-stdlib-suites")
     os.makedirs(out_dir, exist_ok=True)
     modes = [args.only] if args.only else ["stdlib", "sockffi"]
@@ -164,7 +187,7 @@ def main(argv=None) -> int:
     results = {}
     with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
         futures = {pool.submit(run_one, args.python, suite, mode, out_dir, args.timeout,
-                               args.resources): (suite, mode)
+                               args.resources, facts["single"]): (suite, mode)
                    for suite, mode in jobs}
         for future in concurrent.futures.as_completed(futures):
             result = future.result()
