@@ -28,10 +28,11 @@ from errno import (EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EISCONN, ECONNRESET,
 from time import monotonic
 from typing import Any, Optional, Tuple
 
-from . import _address, _address_linux, _timeout
+from . import _address, _address_linux, _timeout, _scratch, _addrcache
 from ._args import (as_int, as_c_int, as_init_int, as_long, as_ssize, as_uint_mask, integer,
                     from_buffer as _from_buffer, read_buffer, write_buffer, reraise_int,
                     SSIZE_MAX)
+from . import _binding
 from ._binding import ffi, lib, CONSTANTS
 from ._constants import to_enum
 from ._errors import os_error, timed_out
@@ -72,6 +73,19 @@ _SOCKLEN_P = ffi.typeof("socklen_t *")
 _STORAGE_P = ffi.typeof("struct sockaddr_storage *")
 _INT_SIZE = ffi.sizeof("int")
 _audit = getattr(sys, "audit", None)
+
+# Hot-path helpers: pooled C blocks instead of per-call allocations
+# (_scratch), memoised numeric addresses (_addrcache), one-call int options
+# and blocking flag (C helpers in API mode, Python twins in ABI mode).
+_CHARS = ffi.typeof("char[]")
+_SCRATCH_SIZE = _scratch.SIZE
+_STORAGE_SIZE = _scratch.STORAGE_SIZE
+_take, _give, _new_block = _scratch.take, _scratch.give, _scratch.new_block
+_encode_cached, _decode_raw = _addrcache.encode, _addrcache.decode
+_sockopt_set_int = _binding.setsockopt_int
+_sockopt_get_int = _binding.getsockopt_int
+_GETSOCKOPT_FAILED = _binding.GETSOCKOPT_FAILED
+_set_blocking = _binding.set_blocking
 
 # Kernels that predate SOCK_CLOEXEC / accept4 (Linux < 2.6.27 / 2.6.28) fail
 # with EINVAL / ENOSYS: remember it and fall back to a separate fcntl.
@@ -718,23 +732,33 @@ class socket:
             bufsize = _recv_size(bufsize, flags, "recv")
             if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
                 return b""
-        buf = _new_buffer("char[]", bufsize)
         if self._timeout is None:
+            # A blocking call into a pooled block: no allocation per call.
+            try:
+                block = _take() if bufsize <= _SCRATCH_SIZE else None
+            except IndexError:
+                block = None
+            buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
             fd = self._fd
-            while True:
-                try:
-                    got = _recv(fd, buf, bufsize, flags)
-                except (TypeError, OverflowError):
-                    reraise_int(flags)
-                    raise
-                if got >= 0:
-                    if got > bufsize:
-                        return _truncated(buf, bufsize, got)
-                    return _unpack(buf, got)
-                err = ffi.errno
-                if err != EINTR:
-                    raise os_error(err)
+            try:
+                while True:
+                    try:
+                        got = _recv(fd, buf, bufsize, flags)
+                    except (TypeError, OverflowError):
+                        reraise_int(flags)
+                        raise
+                    if got >= 0:
+                        if got > bufsize:
+                            return _truncated(buf, bufsize, got)
+                        return _unpack(buf, got)
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            finally:
+                if block is not None:
+                    _give(block)
         as_int(flags)
+        buf = _new_buffer(_CHARS, bufsize)
         got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
         return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
 
