@@ -860,10 +860,13 @@ class socket:
         Send a data string to the socket.  For the optional flags argument,
         see the Unix manual.  Return the number of bytes sent; this may be
         less than len(data) if the network is busy."""
-        try:
-            buf = _from_buffer(data)
-        except (TypeError, BufferError):
-            buf = read_buffer(data)
+        if type(data) is bytes:
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
+            try:
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
         try:
             if self._timeout is None:
                 fd = self._fd
@@ -881,8 +884,9 @@ class socket:
             as_int(flags)
             return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
         except BaseException:
-            _release(buf)  # as the C module releases its Py_buffer: the caller
-            raise          # may resize its bytearray while handling the error
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     def sendall(self, data, flags: int = 0, /) -> None:
         """sendall(data[, flags])
@@ -891,10 +895,13 @@ class socket:
         see the Unix manual.  This calls send() repeatedly until all data is
         sent.  If an error occurs, it's impossible to tell how much data has
         been sent."""
-        try:
-            buf = _from_buffer(data)
-        except (TypeError, BufferError):
-            buf = read_buffer(data)
+        if type(data) is bytes:
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
+            try:
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
         try:
             total = len(buf)
             timeout = self._timeout
@@ -903,7 +910,7 @@ class socket:
                 offset = 0
                 while True:  # at least one send(), even of nothing
                     try:
-                        sent = _send(fd, buf + offset, total - offset, flags)
+                        sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
                     except (TypeError, OverflowError):
                         reraise_int(flags)
                         raise
@@ -911,11 +918,15 @@ class socket:
                         offset += sent
                         if offset >= total:
                             return
+                        if type(buf) is bytes:  # partly sent: go on through a pointer
+                            buf = _from_buffer(buf)
                         continue
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
             as_int(flags)
+            if type(buf) is bytes:
+                buf = _from_buffer(buf)
             # One deadline across all the sends: each gets the time left.
             deadline = monotonic() + timeout if timeout else 0.0
             left = timeout
@@ -930,8 +941,9 @@ class socket:
                 if offset >= total:
                     return
         except BaseException:
-            _release(buf)  # as the C module releases its Py_buffer: the caller
-            raise          # may resize its bytearray while handling the error
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     def sendto(self, *args) -> int:
         """sendto(data[, flags], address) -> count
@@ -947,14 +959,18 @@ class socket:
             data, flags, address = args
         else:
             raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
-        try:
-            buf = _from_buffer(data)
-        except (TypeError, BufferError):
-            buf = read_buffer(data)
+        if type(data) is bytes:
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
+            try:
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
         try:
             if len(args) == 3:
                 flags = as_int(flags)
-            owner, sa, length = self._encode(address, "sendto")
+            owner, sa, length = _encode_cached(self._family, address, "sendto",
+                                               self._fd, self._proto)
             if _audit is not None:
                 _audit("socket.sendto", self, address)
             if self._timeout is None:
@@ -968,8 +984,9 @@ class socket:
                         raise os_error(err)
             return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
         except BaseException:
-            _release(buf)  # as the C module releases its Py_buffer: the caller
-            raise          # may resize its bytearray while handling the error
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     # --- options ----------------------------------------------------------
 
