@@ -812,11 +812,23 @@ class socket:
         info."""
         if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
             bufsize = _recv_size(bufsize, flags, "recvfrom")
-        buf = _new_buffer("char[]", bufsize)
-        got, address = self._recvfrom(buf, bufsize, flags)
-        if got > bufsize:
-            return _truncated(buf, bufsize, got), address
-        return _unpack(buf, got), address
+        # A pooled block holds the data and the address: no allocation.
+        try:
+            block = _take() if bufsize <= _SCRATCH_SIZE else None
+        except IndexError:
+            block = None
+        pooled = block is not None
+        if not pooled:
+            block = _new_block(bufsize)
+        try:
+            buf = block[0]
+            got, address = self._recvfrom(buf, bufsize, flags, block)
+            if got > bufsize:
+                return _truncated(buf, bufsize, got), address
+            return _unpack(buf, got), address
+        finally:
+            if pooled:
+                _give(block)
 
     def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
         """recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)
@@ -825,16 +837,18 @@ class socket:
         sender's address info."""
         buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
         try:
-            return self._recvfrom(buf, nbytes, flags)
+            return self._recvfrom(buf, nbytes, flags, _new_block(0))
         except BaseException:
             _release(buf)  # as the C module releases its Py_buffer: the caller
             raise          # may resize its bytearray while handling the error
 
-    def _recvfrom(self, buf, size: int, flags) -> Tuple[int, Any]:
+    def _recvfrom(self, buf, size: int, flags, block) -> Tuple[int, Any]:
+        """recvfrom(2) into buf, the sender's address into the storage of
+        `block` (a _scratch block), decoded from the bytes the kernel wrote
+        as from a zeroed storage (memoised for a sender seen before)."""
         length = _address.addrlen(self._family)
-        storage = _new_zeroed(_STORAGE_P)
-        lenp = ffi.new(_SOCKLEN_P, length)
-        sa = ffi.cast(_SOCKADDR_P, storage)
+        sa, lenp = block[1], block[3]
+        lenp[0] = length
         try:
             if self._timeout is None:
                 fd = self._fd
@@ -852,7 +866,9 @@ class socket:
         except (TypeError, OverflowError):
             reraise_int(flags)
             raise
-        return got, self._decode(storage, lenp[0])
+        n = lenp[0]
+        raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
+        return got, _decode_raw(self._family, raw, n, self._fd, self._proto)
 
     def send(self, data, flags: int = 0, /) -> int:
         """send(data[, flags]) -> count
