@@ -41,11 +41,12 @@ def _cacheable(family: int, address) -> bool:
     kind = type(address)
     if family == AF_UNIX:
         return kind is str or kind is bytes
-    if kind is not tuple or type(address[0]) is not str:
+    if kind is not tuple:
         return False
+    n = len(address)
     if family == AF_INET:
-        return len(address) == 2 and type(address[1]) is int
-    return (2 <= len(address) <= 4
+        return n == 2 and type(address[0]) is str and type(address[1]) is int
+    return (2 <= n <= 4 and type(address[0]) is str
             and all(type(x) is int for x in address[1:]))
 
 

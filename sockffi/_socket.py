@@ -603,30 +603,40 @@ class socket:
         client."""
         global _accept4_works
         size = _address.addrlen(self._family)
-        storage = _new_zeroed(_STORAGE_P)
-        length = ffi.new(_SOCKLEN_P, size)
-        sa = ffi.cast(_SOCKADDR_P, storage)
-        if self._family == AF_ALG:  # accept() with an address: ECONNABORTED
-            sa, lenp = ffi.NULL, ffi.NULL
-            length[0] = 0
-        else:
-            lenp = length
-        fd = -1
-        if _accept4_works:
-            try:
-                fd = self._call(POLLIN, lib.accept4, self._fd, sa, lenp, SOCK_CLOEXEC)
-            except OSError as exc:
-                if exc.errno != ENOSYS:
+        try:
+            block = _take()  # a pooled address storage: no allocation
+        except IndexError:
+            block = None
+        try:
+            _, sa, raw, length, _ = _new_block(0) if block is None else block
+            length[0] = size
+            if self._family == AF_ALG:  # accept() with an address: ECONNABORTED
+                sa, lenp = ffi.NULL, ffi.NULL
+                length[0] = 0
+            else:
+                lenp = length
+            fd = -1
+            if _accept4_works:
+                try:
+                    fd = self._call(POLLIN, lib.accept4, self._fd, sa, lenp, SOCK_CLOEXEC)
+                except OSError as exc:
+                    if exc.errno != ENOSYS:
+                        raise
+                    _accept4_works = False
+            if fd < 0:
+                fd = self._call(POLLIN, lib.accept, self._fd, sa, lenp)
+                try:
+                    os.set_inheritable(fd, False)
+                except BaseException:
+                    os.close(fd)
                     raise
-                _accept4_works = False
-        if fd < 0:
-            fd = self._call(POLLIN, lib.accept, self._fd, sa, lenp)
-            try:
-                os.set_inheritable(fd, False)
-            except BaseException:
-                os.close(fd)
-                raise
-        return fd, self._decode(storage, length[0])
+            n = length[0]
+            raw = _unpack(raw, n if n < _STORAGE_SIZE else _STORAGE_SIZE)
+            # A new peer port each time: decoded, not remembered.
+            return fd, _decode_raw(self._family, raw, n, self._fd, self._proto, False)
+        finally:
+            if block is not None:
+                _give(block)
 
     def accept(self) -> Tuple["socket", Any]:
         """accept() -> (socket object, address info)
@@ -658,7 +668,7 @@ class socket:
         return self._connect(address, False, "connect_ex")
 
     def _connect(self, address, raise_: bool, caller: str) -> int:
-        owner, sa, length = self._encode(address, caller)
+        owner, sa, length = _encode_cached(self._family, address, caller, self._fd, self._proto)
         if _audit is not None:
             _audit("socket.connect", self, address)
         if lib.connect(self._fd, sa, length) == 0:

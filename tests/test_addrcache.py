@@ -43,7 +43,8 @@ def test_a_host_name_is_never_cached():
     assert _addrcache._encoded[AF_INET] == {}
 
 
-@pytest.mark.parametrize("bad", [("127.0.0.1", 9.0), ("127.0.0.1", True), (b"127.0.0.1", 9)])
+@pytest.mark.parametrize("bad", [("127.0.0.1", 9.0), ("127.0.0.1", True), (b"127.0.0.1", 9),
+                                 (), ("127.0.0.1",), ("127.0.0.1", 9, 0), ["127.0.0.1", 9]])
 def test_an_equal_address_of_other_types_does_not_meet_the_cached_one(bad):
     """(h, 9.0) == (h, 9) and hashes alike: it must still raise (or be
     converted) exactly as the uncached path does."""
