@@ -363,7 +363,8 @@ class socket:
         Setting a timeout of zero is the same as setblocking(0)."""
         timeout = _timeout.parse(value)
         self._timeout = timeout
-        os.set_blocking(self._fd, timeout is None)
+        if _set_blocking(self._fd, timeout is None) < 0:  # one ioctl, as CPython
+            raise os_error(ffi.errno)
 
     def getblocking(self) -> bool:
         """getblocking()
@@ -380,7 +381,8 @@ class socket:
         setblocking(False) is equivalent to settimeout(0.0)."""
         block = _block_flag(flag)
         self._timeout = None if block else 0.0
-        os.set_blocking(self._fd, block)
+        if _set_blocking(self._fd, block) < 0:  # one ioctl, as CPython
+            raise os_error(ffi.errno)
 
     def _call(self, events: int, func, *args):
         """func(*args) under the socket's timeout: the result when it is
@@ -1024,6 +1026,17 @@ class socket:
         Set a socket option.  See the Unix manual for level and option.
         The value argument can either be an integer, a string buffer, or
         None, optlen."""
+        if optlen is _MISSING and type(value) is int and self._family != AF_VSOCK:
+            # The common case in one C call; whatever cffi refuses goes on to
+            # the checked path below, which words the error as the stdlib.
+            try:
+                res = _sockopt_set_int(self._fd, level, optname, value)
+            except (TypeError, OverflowError):
+                pass
+            else:
+                if res < 0:
+                    raise os_error(ffi.errno)
+                return None
         if optlen is not _MISSING:
             # Only (level, option, None, optlen) takes four arguments; any
             # other four-argument call fails as the stdlib words it.
@@ -1059,6 +1072,17 @@ class socket:
         string of that length; otherwise it is an integer.  Unlike CPython
         (which caps it at 1024 bytes, gh-112740), any buffer size up to
         INT_MAX is accepted."""
+        if type(buflen) is int and buflen == 0 and self._family != AF_VSOCK:
+            # The common case in one C call; whatever cffi refuses goes on to
+            # the checked path below, which words the error as the stdlib.
+            try:
+                value = _sockopt_get_int(self._fd, level, optname)
+            except (TypeError, OverflowError):
+                pass
+            else:
+                if value == _GETSOCKOPT_FAILED:
+                    raise os_error(ffi.errno)
+                return value
         level, optname, buflen = as_int(level), as_int(optname), as_int(buflen)
         if buflen == 0:
             if self._family == AF_VSOCK:
