@@ -4,6 +4,9 @@ report the passes per suite side by side.
 
     python tests/stdlib_suites/run_suites.py [--python PY] [-j 2] [suite ...]
 
+PyPy ships no test package: then CPython's Lib/test of the same version
+(from pyenv, or --tests DIR) is run by PyPy.
+
 The suites are the ones installed with the interpreter (`python -m test
 NAME`), run with `-u network,walltime,cpu` (loopback servers and slow local
 tests; the few tests that want a host on the internet fail or skip the same
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import glob
 import json
 import os
 import signal
@@ -60,7 +64,40 @@ RESOURCES = "network,walltime,cpu"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def probe(python: str) -> dict:
+def find_tests(python: str) -> Optional[str]:
+    """None when `python` has its own regrtest, else a CPython Lib/test of
+    the same version from pyenv (PyPy ships none)."""
+    check = subprocess.run([python, "-c", "import test.libregrtest"], capture_output=True,
+                           cwd=tempfile.gettempdir())
+    if check.returncode == 0:
+        return None
+    version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    found = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "lib",
+                                          "python" + version, "test", "libregrtest")))
+    if not found:
+        raise SystemExit(f"{python} has no test package and no CPython {version} "
+                         "Lib/test was found: pass --tests DIR")
+    return os.path.dirname(found[-1])
+
+
+def tests_path(tests_dir: str) -> str:
+    """A directory holding only `test` -> tests_dir, for PYTHONPATH (the
+    CPython Lib around it must not shadow the interpreter's own stdlib)."""
+    holder = tempfile.mkdtemp(prefix="sockffi-suites-")
+    os.symlink(os.path.abspath(tests_dir), os.path.join(holder, "test"))
+    return holder
+
+
+def child_env(extra_path: Optional[str]) -> dict:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    parts = [REPO] + ([extra_path] if extra_path else []) + [env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(part for part in parts if part)
+    return env
+
+
+def probe(python: str, env: dict) -> dict:
     """What the interpreter's regrtest offers: --single-process (3.12+, so
     the tests run in the process sockffi was installed in), and which suites."""
     code = ("import importlib.util, json, sys, test.libregrtest.cmdline as c\n"
@@ -70,9 +107,10 @@ def probe(python: str) -> dict:
             "    except ImportError:\n"
             "        return False\n"
             "print(json.dumps({'single': '--single-process' in open(c.__file__).read(),"
+            " 'resources': list(c.RESOURCE_NAMES),"
             " 'suites': {n: has(n) for n in sys.argv[1:]}}))")
     out = subprocess.run([python, "-c", code] + list(SUITES), capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+                         timeout=120, check=True, env=env, cwd=tempfile.gettempdir()).stdout
     return json.loads(out)
 
 
@@ -101,13 +139,11 @@ def outcomes(xml_path: str) -> Optional[Dict[str, str]]:
 
 
 def run_one(python: str, suite: str, mode: str, out_dir: str, timeout: int,
-            resources: str, single: bool) -> dict:
+            resources: str, single: bool, env: dict) -> dict:
     stem = os.path.join(out_dir, f"{suite}.{mode}")
     xml_path, log_path = stem + ".xml", stem + ".log"
     if os.path.exists(xml_path):
         os.unlink(xml_path)
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    env["PYTHONPATH"] = REPO + os.pathsep + env.get("PYTHONPATH", "")
     started = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(command(python, suite, mode, xml_path, timeout, resources, single),
@@ -173,8 +209,16 @@ def main(argv=None) -> int:
                         help=f"regrtest -u (default {RESOURCES}: the reference figures' set)")
     parser.add_argument("--out", default=None, help="directory for logs and XML")
     parser.add_argument("--json", help="also write the per-test outcomes here")
+    parser.add_argument("--tests", help="a CPython Lib/test to run (default: the interpreter's "
+                        "own; for PyPy, pyenv's CPython of the same version)")
     args = parser.parse_args(argv)
-    facts = probe(args.python)
+    tests_dir = args.tests or find_tests(args.python)
+    env = child_env(tests_path(tests_dir) if tests_dir else None)
+    if tests_dir:
+        sys.stderr.write(f"test package: {tests_dir}\n")
+    facts = probe(args.python, env)
+    # only the resources this regrtest knows ('walltime' is 3.12+)
+    resources = ",".join(r for r in args.resources.split(",") if r in facts["resources"])
     suites = args.suites or DEFAULT
     missing = [name for name in suites if not facts["suites"].get(name, True)]
     if missing:
@@ -187,7 +231,7 @@ def main(argv=None) -> int:
     results = {}
     with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
         futures = {pool.submit(run_one, args.python, suite, mode, out_dir, args.timeout,
-                               args.resources, facts["single"]): (suite, mode)
+                               resources, facts["single"], env): (suite, mode)
                    for suite, mode in jobs}
         for future in concurrent.futures.as_completed(futures):
             result = future.result()
