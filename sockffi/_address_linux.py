@@ -182,8 +182,6 @@ def _encode_packet(address, caller, fd, proto):
     hatype = _c_int(address[3], overflow) if len(address) > 3 else 0
     haddr = None
     if len(address) > 4:
-        if isinstance(address[4], str):
-            raise TypeError(_PACKET_MESSAGE)
         haddr = bytes_like(address[4])
     index = _ifindex(name)
     if haddr is not None and len(haddr) > 8:
