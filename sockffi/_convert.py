@@ -5,16 +5,19 @@ control messages (CMSG_LEN, CMSG_SPACE).
 Byte order and inet_ntoa are pure Python: on PyPy the JIT inlines them, while
 any C call costs a transition.  Text parsing stays in libc, whose leniency
 (inet_aton's '127.1', '0x7f.1', trailing blanks) is the behaviour to match.
-Argument checks and messages follow CPython 3.13's socketmodule.c.
+Argument checks and messages follow the socketmodule.c of the running
+Python version (htons/ntohs truncate with a DeprecationWarning up to 3.9).
 """
 
 from __future__ import annotations
 
 import sys
+import warnings
 from operator import index as _index
 from typing import Union
 
 from ._address import _c_int as _i_format  # PyArg_Parse's 'i', with its messages
+from ._args import as_ssize as _ssize  # PyArg_Parse's 'n', with its messages
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space
 from ._errors import os_error
 
@@ -23,7 +26,6 @@ AF_INET6 = CONSTANTS["AF_INET6"]
 _INET6_ADDRSTRLEN = 46
 _C_INT_MAX = 0x7FFFFFFF
 _C_ULONG_MAX = 0xFFFFFFFFFFFFFFFF
-_SSIZE_MAX = sys.maxsize
 _SOCKLEN_T_LIMIT = 0x7FFFFFFF  # CPython's SOCKLEN_T_LIMIT (INT_MAX)
 _LITTLE_ENDIAN = sys.byteorder == "little"
 _from_bytes = int.from_bytes
@@ -37,26 +39,33 @@ def _type_name(value) -> str:
 
 # --- byte order -------------------------------------------------------------
 
-def _c_int(value) -> int:
-    """Argument Clinic's int, with its messages."""
-    value = _index(value)
-    if value > _C_INT_MAX:
-        raise OverflowError("Python int too large to convert to C int")
-    if value < -_C_INT_MAX - 1:
-        raise OverflowError("Python int too small to convert to C int")
-    return value
+if sys.version_info >= (3, 13):
+    def _short_int(value) -> int:
+        """Argument Clinic's int (PyLong_AsInt): one message for both signs."""
+        value = _index(value)
+        if not -_C_INT_MAX - 1 <= value <= _C_INT_MAX:
+            raise OverflowError("Python int too large to convert to C int")
+        return value
+else:
+    _short_int = _i_format  # PyArg_Parse's 'i' before 3.13
+
+# Up to Python 3.9, htons/ntohs truncate a value above 0xFFFF, with a warning.
+_TRUNCATE_SHORT = sys.version_info < (3, 10)
 
 
 def _short(value, caller: str) -> int:
     """The argument of htons/ntohs: a C int, then 0..65535."""
-    if type(value) is not int:
-        value = _index(value)
+    value = _short_int(value)
     if 0 <= value <= 0xFFFF:
         return value
-    value = _c_int(value)
     if value < 0:
         raise OverflowError(f"{caller}: can't convert negative Python int to "
                             "C 16-bit unsigned integer")
+    if _TRUNCATE_SHORT:
+        warnings.warn(f"{caller}: Python int too large to convert to C 16-bit unsigned "
+                      "integer (The silent truncation is deprecated)",
+                      DeprecationWarning, stacklevel=3)
+        return value & 0xFFFF
     raise OverflowError(f"{caller}: Python int too large to convert to C "
                         "16-bit unsigned integer")
 
@@ -143,13 +152,17 @@ def _packed_arg(value) -> bytes:
                         f"'{type(value).__name__}'") from None
 
 
+# Argument Clinic (3.13) says "argument", PyArg_ParseTuple "argument 1".
+_INET_ATON_POSITION = 0 if sys.version_info >= (3, 13) else 1
+
+
 def inet_aton(string: str, /) -> bytes:
     """Convert an IPv4 address in the forms inet_aton(3) accepts ('127.1',
     '0x7f.0.0.1', ...) to 4 packed bytes."""
     if type(string) is str and "\0" not in string:
         text = string.encode()  # UTF-8; a lone surrogate raises UnicodeEncodeError
     else:
-        text = _text_arg(string, "inet_aton", 0)
+        text = _text_arg(string, "inet_aton", _INET_ATON_POSITION)
     addr = _new("struct in_addr *")
     if lib.inet_aton(text, addr) == 0:
         raise OSError("illegal IP address string passed to inet_aton")
@@ -204,13 +217,6 @@ def inet_ntop(address_family: int, packed_ip: Union[bytes, bytearray, memoryview
 
 
 # --- control message sizes --------------------------------------------------
-
-def _ssize(value) -> int:
-    value = _index(value)
-    if not -_SSIZE_MAX - 1 <= value <= _SSIZE_MAX:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return value
-
 
 # The largest arguments whose results still fit a socklen_t (as CPython
 # bounds them).

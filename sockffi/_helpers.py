@@ -11,6 +11,8 @@ from __future__ import annotations
 import builtins
 import os
 import sys
+import warnings
+from operator import index as _index
 from errno import ECONNRESET
 from typing import Optional
 
@@ -162,13 +164,45 @@ def create_server(address: tuple, *, family: int = AF_INET, backlog: Optional[in
         raise
 
 
+if sys.version_info >= (3, 10):
+    _as_long_arg = _index
+else:
+    def _as_long_arg(value) -> int:
+        """Python 3.9's PyLong_AsLong: __index__, else __int__ (a float
+        too) with a DeprecationWarning."""
+        if isinstance(value, int):
+            return int(value)
+        try:
+            return _index(value)
+        except TypeError:
+            pass
+        name = type(value).__name__
+        if not hasattr(type(value), "__int__"):
+            raise TypeError(f"an integer is required (got type {name})")
+        warnings.warn(f"an integer is required (got type {name}).  Implicit conversion to "
+                      "integers using __int__ is deprecated, and may be removed in a "
+                      "future version of Python.", DeprecationWarning, stacklevel=4)
+        return int(value)
+
+
+def _socket_fd(value) -> int:
+    """socketmodule.c's PyLong_AsSocket_t: a C long, then cast to the C int
+    a descriptor is (so 2**32 - 1 is -1, as in the stdlib)."""
+    value = _as_long_arg(value)
+    if not -(1 << 63) <= value < (1 << 63):
+        raise OverflowError("Python int too large to convert to C long")
+    value &= 0xFFFFFFFF
+    return value - (1 << 32) if value >= (1 << 31) else value
+
+
 def dup(fd: int, /) -> int:
     """Duplicate a socket descriptor; the copy is not inheritable."""
-    return os.dup(fd)
+    return os.dup(_socket_fd(fd))
 
 
 def close(fd: int, /) -> None:
     """Close a socket descriptor (ECONNRESET is not an error here)."""
+    fd = _socket_fd(fd)
     try:
         os.close(fd)
     except OSError as exc:
@@ -182,13 +216,17 @@ def fromfd(fd: int, family: int, type: int, proto: int = 0) -> socket:
     return package.socket(family, type, proto, package.dup(fd))
 
 
+# The names getfqdn takes as "this host": '::' too since Python 3.10.
+_ANY_ADDRESSES = ("0.0.0.0", "::") if sys.version_info >= (3, 10) else ("0.0.0.0",)
+
+
 def getfqdn(name: str = "") -> str:
     """The fully qualified domain name of `name` (default: this host): the
     first name with a dot among the host's name and aliases, else the name
     gethostbyaddr gives."""
     name = name.strip()
     package = _package()
-    if not name or name in ("0.0.0.0", "::"):
+    if not name or name in _ANY_ADDRESSES:
         name = package.gethostname()
     try:
         hostname, aliases, _ = package.gethostbyaddr(name)
