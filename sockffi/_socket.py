@@ -363,8 +363,7 @@ class socket:
         Setting a timeout of zero is the same as setblocking(0)."""
         timeout = _timeout.parse(value)
         self._timeout = timeout
-        if _set_blocking(self._fd, timeout is None) < 0:  # one ioctl, as CPython
-            raise os_error(ffi.errno)
+        _set_blocking(self._fd, timeout is None)
 
     def getblocking(self) -> bool:
         """getblocking()
@@ -381,8 +380,7 @@ class socket:
         setblocking(False) is equivalent to settimeout(0.0)."""
         block = _block_flag(flag)
         self._timeout = None if block else 0.0
-        if _set_blocking(self._fd, block) < 0:  # one ioctl, as CPython
-            raise os_error(ffi.errno)
+        _set_blocking(self._fd, block)
 
     def _call(self, events: int, func, *args):
         """func(*args) under the socket's timeout: the result when it is

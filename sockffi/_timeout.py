@@ -63,6 +63,14 @@ def parse(value) -> Optional[float]:
     settimeout() stores it."""
     if value is None:
         return None
+    if type(value) is float and 0.0 <= value <= 9e9:  # (NaN fails the test)
+        # The common case inline: _to_ns's rounding (no overflow possible
+        # below 9e9 s), then _to_seconds.
+        scaled = value * 1e9
+        ns = int(scaled)
+        if ns != scaled:
+            ns += 1
+        return float(ns // _NS) if ns % _NS == 0 else ns / 1e9
     ns = _to_ns(value)
     if ns < 0:
         raise ValueError("Timeout value out of range")
