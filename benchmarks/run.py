@@ -15,7 +15,7 @@ import sys
 from typing import Callable, List, NamedTuple, Optional, Tuple
 
 from . import call_workloads, io_workloads, process_workloads, targets
-from .harness import Result, alternate, pin_to_one_cpu
+from .harness import Result, alternate, pin_to_one_cpu, use_cpu_clock
 
 
 class Workload(NamedTuple):
@@ -31,10 +31,11 @@ class Context:
     """What the workloads share in one run: the stdlib module, the peer
     process (started on first use) and the figures for the subprocesses."""
 
-    def __init__(self, stdlib, sockffi, memory_count: int) -> None:
+    def __init__(self, stdlib, sockffi, memory_count: int, cpu_clock: bool = False) -> None:
         self.stdlib = stdlib
         self.sockffi = sockffi
         self.memory_count = memory_count
+        self.cpu_clock = cpu_clock
         self.root = process_workloads.repo_root_of(sockffi)
         self._peer: Optional[io_workloads.Peer] = None
 
@@ -86,7 +87,8 @@ def workloads() -> List[Workload]:
                  lambda ctx: process_workloads.memory_per_socket(ctx.memory_count, ctx.root),
                  in_process=False),
         Workload("import_time", "ms", False, (),
-                 lambda ctx: process_workloads.import_time(ctx.root), in_process=False),
+                 lambda ctx: process_workloads.import_time(ctx.root, ctx.cpu_clock),
+                 in_process=False),
     ]
     return found
 
@@ -172,6 +174,9 @@ def parse_args(argv=None):
                    help="force sockffi's binding mode (sets SOCKFFI_MODE)")
     p.add_argument("--only", help="comma-separated workload names or prefixes")
     p.add_argument("--cpu", type=int, help="the CPU to pin to (default: the last allowed)")
+    p.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                   help="time by the wall clock (default) or by this process's CPU time "
+                        "(steadier on a loaded machine; the batch row stays wall)")
     p.add_argument("--json", help="also write the figures to this file")
     p.add_argument("--png", help="also draw the ratios as a PNG chart")
     p.add_argument("--with", dest="others", nargs="*", default=[],
@@ -201,11 +206,13 @@ def main(argv=None) -> int:
     limit = max(30.0, duration * 20)
 
     cpu = pin_to_one_cpu(args.cpu)
-    header = describe_run(sockffi, cpu, rounds, duration)
+    use_cpu_clock(args.clock == "cpu")
+    header = describe_run(sockffi, cpu, rounds, duration) + f" | {args.clock} clock"
     print(header)
     print(COLUMNS, flush=True)
     modules = [("stdlib", stdlib), ("sockffi", sockffi)]
-    context = Context(stdlib, sockffi, memory_count=2000 if args.quick else 10000)
+    context = Context(stdlib, sockffi, memory_count=2000 if args.quick else 10000,
+                      cpu_clock=args.clock == "cpu")
     results = []
     try:
         for w in chosen:
