@@ -289,10 +289,10 @@ def _construct(mod, *args, **kwargs):
     return outcome(make)
 
 
-def _bad_fd():
-    fd = os.open(os.devnull, os.O_RDONLY)
-    os.close(fd)
-    return fd
+# A descriptor number no process can have open (far above any open-files
+# limit): a freshly closed number could be reused before the test runs, and
+# the constructor would then adopt (and close) someone else's descriptor.
+BAD_FD = 2 ** 30 - 1
 
 
 CONSTRUCTOR_CASES = [
@@ -309,8 +309,8 @@ CONSTRUCTOR_CASES = [
     ("fileno-negative", (), {"fileno": -1}, ValueError),
     ("fileno-negative-42", (2, 1), {"fileno": -42}, ValueError),
     ("fileno-2**64", (), {"fileno": 2 ** 64}, OverflowError),
-    ("fileno-bad", (), {"fileno": _bad_fd()}, OSError),
-    ("fileno-bad-with-family", (2, 1), {"fileno": _bad_fd()}, OSError),
+    ("fileno-bad", (), {"fileno": BAD_FD}, OSError),
+    ("fileno-bad-with-family", (2, 1), {"fileno": BAD_FD}, OSError),
     ("five-args", (2, 1, 0, None, 5), {}, TypeError),
     ("bad-keyword", (), {"foo": 1}, TypeError),
     ("keywords", (), {"family": 2, "type": 2, "proto": 0}, None),
