@@ -82,6 +82,8 @@ _SCRATCH_SIZE = _scratch.SIZE
 _STORAGE_SIZE = _scratch.STORAGE_SIZE
 _take, _give, _new_block = _scratch.take, _scratch.give, _scratch.new_block
 _encode_cached, _decode_raw = _addrcache.encode, _addrcache.decode
+_decoded = _addrcache._decoded  # sender bytes -> address, for an inline hit
+_ADDRLEN = _address._SIZES  # family -> sockaddr size (getsockaddrlen)
 _sockopt_set_int = _binding.setsockopt_int
 _sockopt_get_int = _binding.getsockopt_int
 _GETSOCKOPT_FAILED = _binding.GETSOCKOPT_FAILED
@@ -866,7 +868,11 @@ class socket:
         """recvfrom(2) into buf, the sender's address into the storage of
         `block` (a _scratch block), decoded from the bytes the kernel wrote
         as from a zeroed storage (memoised for a sender seen before)."""
-        length = _address.addrlen(self._family)
+        family = self._family
+        try:
+            length = _ADDRLEN[family]
+        except KeyError:
+            length = _address.addrlen(family)  # raises as the stdlib words it
         sa, lenp = block[1], block[3]
         lenp[0] = length
         try:
@@ -888,7 +894,10 @@ class socket:
             raise
         n = lenp[0]
         raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
-        return got, _decode_raw(self._family, raw, n, self._fd, self._proto)
+        address = _decoded.get(raw)  # a sender seen before
+        if address is None:
+            address = _decode_raw(family, raw, n, self._fd, self._proto)
+        return got, address
 
     def send(self, data, flags: int = 0, /) -> int:
         """send(data[, flags]) -> count
@@ -1015,8 +1024,12 @@ class socket:
         try:
             if len(args) == 3:
                 flags = as_int(flags)
-            owner, sa, length = _encode_cached(self._family, address, "sendto",
-                                               self._fd, self._proto)
+            seen = _addrcache.last  # the address object encoded last
+            if seen[1] is address and seen[0] == self._family:
+                owner, sa, length = seen[2]
+            else:
+                owner, sa, length = _encode_cached(self._family, address, "sendto",
+                                                   self._fd, self._proto)
             if _audit is not None:
                 _audit("socket.sendto", self, address)
             if self._timeout is None:

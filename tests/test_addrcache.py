@@ -148,3 +148,37 @@ def test_recv_from_many_threads_at_once_gets_each_its_own_data():
         for a, b in pairs:
             a.close()
             b.close()
+
+
+def test_the_last_address_object_is_reused_only_for_its_family():
+    """The identity memo: the same tuple object for another family must be
+    encoded (or refused) for that family."""
+    address = ("127.0.0.1", 9)
+    first = _addrcache.encode(AF_INET, address, "sendto")
+    assert _addrcache.last[1] is address
+    assert _addrcache.encode(AF_INET, address, "sendto") is first
+    try:
+        expected = ("ok", _address.encode(AF_INET6, address, "sendto")[2])
+    except Exception as exc:
+        expected = ("raise", type(exc))
+    try:
+        got = ("ok", _addrcache.encode(AF_INET6, address, "sendto")[2])
+    except Exception as exc:
+        got = ("raise", type(exc))
+    assert got == expected
+
+
+def test_sendto_after_sending_to_another_family_with_the_same_tuple():
+    with sockffi.socket(AF_INET, sockffi.SOCK_DGRAM) as a, \
+            sockffi.socket(AF_INET6, sockffi.SOCK_DGRAM) as b:
+        a.bind(("127.0.0.1", 0))
+        target = a.getsockname()
+        assert a.sendto(b"x", target) == 1
+        assert a.recvfrom(4) == (b"x", target)
+        outcomes = []
+        for address in (target, tuple(list(target))):  # the same object, then an equal one
+            try:
+                outcomes.append(("ok", b.sendto(b"y", address)))
+            except Exception as exc:
+                outcomes.append(("raise", type(exc), getattr(exc, "errno", None)))
+        assert outcomes[0] == outcomes[1]
