@@ -96,6 +96,7 @@ _set_blocking = _binding.set_blocking
 # cheaper one (its os.write copies), so there the type matches nothing.
 _OS_IO_TYPE = SOCK_STREAM if sys.implementation.name == "cpython" else None
 _os_read, _os_write = os.read, os.write
+_KIND_MASK = ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
 
 # Kernels that predate SOCK_CLOEXEC / accept4 (Linux < 2.6.27 / 2.6.28) fail
 # with EINVAL / ENOSYS: remember it and fall back to a separate fcntl.
@@ -197,6 +198,9 @@ class socket:
         self._io_refs = 0
         self._closed = False
         self._timeout = None
+        # Converted first: an __index__ object worth -1 also means the default
+        # (the stdlib's C constructor applies the defaults after parsing).
+        family, type, proto = as_init_int(family), as_init_int(type), as_init_int(proto)
         if fileno is None:
             if family == -1:
                 family = AF_INET
@@ -204,7 +208,6 @@ class socket:
                 type = SOCK_STREAM
             if proto == -1:
                 proto = 0
-        family, type, proto = as_init_int(family), as_init_int(type), as_init_int(proto)
         if _audit is not None:
             _audit("socket.__new__", self, family, type, proto)
         if fileno is None:
@@ -268,13 +271,13 @@ class socket:
     def _setup(self, fd: int, family: int, type: int, proto: int) -> None:
         self._fd = fd
         self._family = family
-        self._type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
+        self._type = type & _KIND_MASK
         self._proto = proto
         if type & SOCK_NONBLOCK:
             self._timeout = 0.0
         else:
-            self._timeout = _timeout.default()
-            if self._timeout is not None:
+            timeout = self._timeout = _timeout._default  # (read, not called)
+            if timeout is not None:
                 os.set_blocking(fd, False)
 
     @classmethod
@@ -371,7 +374,7 @@ class socket:
         giving in seconds, or None.  Setting a timeout of None disables
         the timeout feature and is equivalent to setblocking(1).
         Setting a timeout of zero is the same as setblocking(0)."""
-        timeout = _timeout.parse(value)
+        timeout = None if value is None else _timeout.parse(value)
         self._timeout = timeout
         _set_blocking(self._fd, timeout is None)
 
@@ -767,8 +770,10 @@ class socket:
                     try:
                         got = _recv(fd, buf, bufsize, flags)
                     except (TypeError, OverflowError):
-                        reraise_int(flags)
-                        raise
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
                     if got >= 0:
                         if got > bufsize:
                             return _truncated(buf, bufsize, got)
@@ -779,7 +784,7 @@ class socket:
             finally:
                 if block is not None:
                     _give(block)
-        as_int(flags)
+        flags = as_int(flags)
         buf = _new_buffer(_CHARS, bufsize)
         got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
         return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
@@ -814,14 +819,16 @@ class socket:
                     try:
                         got = _recv(fd, buf, nbytes, flags)
                     except (TypeError, OverflowError):
-                        reraise_int(flags)
-                        raise
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
                     if got >= 0:
                         return got
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
-            as_int(flags)
+            flags = as_int(flags)
             return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
         except BaseException:
             _release(buf)  # as the C module releases its Py_buffer: the caller
@@ -887,7 +894,7 @@ class socket:
                         raise os_error(err)
                     lenp[0] = length
             else:
-                as_int(flags)
+                flags = as_int(flags)
                 got = self._call(POLLIN, _recvfrom, self._fd, buf, size, flags, sa, lenp)
         except (TypeError, OverflowError):
             reraise_int(flags)
@@ -922,14 +929,16 @@ class socket:
                     try:
                         sent = _send(fd, buf, len(buf), flags)
                     except (TypeError, OverflowError):
-                        reraise_int(flags)
-                        raise
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
                     if sent >= 0:
                         return sent
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
-            as_int(flags)
+            flags = as_int(flags)
             return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
         except BaseException:
             if type(buf) is not bytes:
@@ -967,8 +976,10 @@ class socket:
                     try:
                         sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
                     except (TypeError, OverflowError):
-                        reraise_int(flags)
-                        raise
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
                     if sent >= 0:
                         offset += sent
                         if offset >= total:
@@ -979,7 +990,7 @@ class socket:
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
-            as_int(flags)
+            flags = as_int(flags)
             if type(buf) is bytes:
                 buf = _from_buffer(buf)
             # One deadline across all the sends: each gets the time left.
