@@ -153,6 +153,9 @@ def getnameinfo(sockaddr: tuple, flags: int, /) -> tuple:
     (host, port) names; `flags` are NI_* values."""
     flags = _c_int(flags)
     if not isinstance(sockaddr, tuple):
+        # The traceback keeps this frame: drop the reference first, so a
+        # failed call leaves the argument's refcount as the stdlib does.
+        del sockaddr
         raise TypeError("getnameinfo() argument 1 must be a tuple")
     if not 2 <= len(sockaddr) <= 4 or not isinstance(sockaddr[0], str):
         raise TypeError("getnameinfo(): illegal sockaddr argument")
