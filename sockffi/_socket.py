@@ -1186,15 +1186,19 @@ def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM,
         res = lib.socketpair(family, type, proto, fds)
     if res < 0:
         raise os_error(ffi.errno)
+    # Both numbers out of the C array at once: on PyPy's JIT, fds[1] read
+    # after building the first socket object came back as garbage now and
+    # then (test_selectors' test_above_fd_setsize under sockffi).
+    fd0, fd1 = fds[0], fds[1]
     if not _cloexec_works:
-        for fd in (fds[0], fds[1]):
+        for fd in (fd0, fd1):
             os.set_inheritable(fd, False)
     try:
-        a = socket._from_fd(fds[0], family, type, proto)
+        a = socket._from_fd(fd0, family, type, proto)
     except BaseException:
-        os.close(fds[1])
+        os.close(fd1)
         raise
-    return a, socket._from_fd(fds[1], family, type, proto)
+    return a, socket._from_fd(fd1, family, type, proto)
 
 
 _LOCALHOST = "127.0.0.1"
