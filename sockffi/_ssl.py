@@ -116,6 +116,8 @@ class TLSEngine:
 
     def _flush(self, timeout, deadline, message: str) -> None:
         """Put everything OpenSSL wrote into the socket."""
+        if not self._unsent and not self._out.pending:
+            return  # the common case, without the locks
         with self._send_lock:
             with self._lock:
                 fresh = self._out.read() if self._out.pending else b""
