@@ -807,6 +807,7 @@ class socket:
             if nbytes == 0:
                 nbytes = size
             elif nbytes > size:
+                as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
                 as_int(flags)
                 raise ValueError("buffer too small for requested bytes")
         try:

@@ -50,7 +50,7 @@ def outcome(func, *args, **kwargs):
 # for results and errno values, and only requires a clean exception from
 # sockffi where PyPy's module itself deviates.
 IS_PYPY = platform.python_implementation() == "PyPy"
-ARGUMENT_ERRORS = (TypeError, ValueError, OverflowError, OSError)
+ARGUMENT_ERRORS = (TypeError, ValueError, OverflowError, OSError, BufferError)
 
 
 def assert_same(ours, theirs):
