@@ -1,6 +1,6 @@
 """Shared pieces of the property-based (hypothesis) tests in test_fuzz_*.py.
 
-Budget: SOCKFFI_FUZZ_EXAMPLES examples per test (default 60, the CI budget);
+Budget: SOCKFFI_FUZZ_EXAMPLES examples per test (default 100, the CI budget);
 the dedicated run sets it to a few thousand:
 
     SOCKFFI_FUZZ_EXAMPLES=5000 python3 -m pytest tests/test_fuzz_*.py
@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings, strategies as st
 
 import sockffi
 
-EXAMPLES = int(os.environ.get("SOCKFFI_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SOCKFFI_FUZZ_EXAMPLES", "100"))
 
 FUZZ = settings(
     max_examples=EXAMPLES,
