@@ -788,8 +788,7 @@ class socket:
                 bufsize = _recv_size(bufsize, flags, "recv")
                 if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
                     return b""
-            if (self._type == _OS_IO_TYPE and not flags and type(flags) is int
-                    and not self._timeout):
+            if self._type == _OS_IO_TYPE and not flags and type(flags) is int and not self._timeout:
                 return _os_read(self._fd, bufsize)  # see _OS_IO_TYPE
             if self._timeout is None:
                 # A blocking call into a pooled block: no allocation per call.
@@ -806,7 +805,7 @@ class socket:
                         except (TypeError, OverflowError):
                             if type(flags) is int:
                                 raise
-                            flags = as_int(flags)  # an __index__ object cffi refused
+                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
                             continue
                         if got >= 0:
                             if got > bufsize:
@@ -864,7 +863,7 @@ class socket:
                         except (TypeError, OverflowError):
                             if type(flags) is int:
                                 raise
-                            flags = as_int(flags)  # an __index__ object cffi refused
+                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
                             continue
                         if got >= 0:
                             return got
@@ -998,7 +997,7 @@ class socket:
                         except (TypeError, OverflowError):
                             if type(flags) is int:
                                 raise
-                            flags = as_int(flags)  # an __index__ object cffi refused
+                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
                             continue
                         if sent >= 0:
                             return sent
@@ -1049,12 +1048,11 @@ class socket:
                         buf = _from_buffer(buf)
                     while True:  # at least one send(), even of nothing
                         try:
-                            sent = _send(fd, buf + offset if offset else buf, total - offset,
-                                         flags)
+                            sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
                         except (TypeError, OverflowError):
                             if type(flags) is int:
                                 raise
-                            flags = as_int(flags)  # an __index__ object cffi refused
+                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
                             continue
                         if sent >= 0:
                             offset += sent
