@@ -19,13 +19,10 @@ direct C call in a short loop.
 
 from __future__ import annotations
 
-import inspect
 import io
 import os
 import sys
-import threading
 import warnings
-from functools import update_wrapper
 from errno import (EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EISCONN, ECONNRESET,
                    EBADF, ENOTSOCK, EINVAL, ENOSYS)
 from time import monotonic
@@ -62,7 +59,6 @@ POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
 POLLERR = CONSTANTS["POLLERR"]
 SOMAXCONN = CONSTANTS["SOMAXCONN"]
-SHUT_RDWR = CONSTANTS["SHUT_RDWR"]
 
 _recv = lib.recv
 _send = lib.send
@@ -194,12 +190,11 @@ class socket:
     """
 
     __slots__ = ("__weakref__", "_fd", "_family", "_type", "_proto", "_timeout",
-                 "_io_refs", "_closed", "_ops", "_real_fd")
+                 "_io_refs", "_closed")
 
     def __init__(self, family: int = -1, type: int = -1, proto: int = -1,
                  fileno: Optional[int] = None) -> None:
-        self._fd = self._real_fd = -1
-        self._ops = []
+        self._fd = -1
         self._io_refs = 0
         self._closed = False
         self._timeout = None
@@ -274,7 +269,7 @@ class socket:
         return family, type, proto
 
     def _setup(self, fd: int, family: int, type: int, proto: int) -> None:
-        self._fd = self._real_fd = fd
+        self._fd = fd
         self._family = family
         self._type = type & _KIND_MASK
         self._proto = proto
@@ -290,8 +285,7 @@ class socket:
         """A socket object for a descriptor the kernel just created for us
         (accept, socketpair): nothing to validate or probe."""
         sock = cls.__new__(cls)
-        sock._fd = sock._real_fd = -1
-        sock._ops = []
+        sock._fd = -1
         sock._io_refs = 0
         sock._closed = False
         sock._timeout = None
@@ -423,15 +417,14 @@ class socket:
         while True:
             if interval < 0:
                 raise timed_out()
-            if self._fd == -1:  # closed meanwhile (the arguments hold the old number)
-                raise os_error(EBADF)
-            try:
-                ready = _wait(self._fd, events, interval)
-            except InterruptedError:
-                interval = deadline - monotonic()
-                continue
-            if not ready:
-                raise timed_out()
+            if self._fd != -1:
+                try:
+                    ready = _wait(self._fd, events, interval)
+                except InterruptedError:
+                    interval = deadline - monotonic()
+                    continue
+                if not ready:
+                    raise timed_out()
             while True:
                 result = func(*args)
                 if result >= 0:
@@ -449,40 +442,20 @@ class socket:
     def close(self) -> None:
         """close()
 
-        Close the socket.  It cannot be used after this call.  A call
-        blocked on it in another thread is woken (the socket is shut down)
-        and raises EBADF; the descriptor is closed when that call returns."""
+        Close the socket.  It cannot be used after this call."""
         self._closed = True
         if self._io_refs <= 0:
             self._real_close()
 
-    def _real_close(self, _close=lib.close, _shutdown=lib.shutdown) -> None:
-        # See "Calls in flight" below: new calls get EBADF from here on, a
-        # call in flight is woken, and the last one out closes the fd.
-        with _close_lock:
-            fd = self._real_fd
-            self._fd = -1
-            if fd == -1:
-                return
-            if self._ops:
-                _shutdown(fd, SHUT_RDWR)
-                return
-            self._real_fd = -1
-        # No retry on EINTR: the fd is gone either way (see close(2)).
-        if _close(fd) < 0:
-            err = ffi.errno
-            if err != ECONNRESET:  # the peer may have reset already
-                raise os_error(err)
-
-    def _last_out(self, _close=lib.close) -> None:
-        """A call leaves a closed socket: if no other call is in flight,
-        close the fd that close() had to leave open."""
-        with _close_lock:
-            fd = self._real_fd
-            if fd == -1 or self._ops:
-                return
-            self._real_fd = -1
-        _close(fd)
+    def _real_close(self, _close=lib.close) -> None:
+        fd = self._fd
+        if fd != -1:
+            self._fd = -1  # first, so no later call lands on a reused number
+            # No retry on EINTR: the fd is gone either way (see close(2)).
+            if _close(fd) < 0:
+                err = ffi.errno
+                if err != ECONNRESET:  # the peer may have reset already
+                    raise os_error(err)
 
     def _decref_socketios(self) -> None:
         if self._io_refs > 0:
@@ -498,13 +471,11 @@ class socket:
         file descriptor can be reused for other purposes.  The file
         descriptor is returned."""
         self._closed = True
-        with _close_lock:
-            fd = self._real_fd
-            self._fd = self._real_fd = -1
+        fd, self._fd = self._fd, -1
         return fd
 
     def __del__(self, _close=lib.close) -> None:
-        fd = getattr(self, "_real_fd", -1)  # (no call can be in flight here)
+        fd = getattr(self, "_fd", -1)
         if fd == -1:
             return
         try:
@@ -517,7 +488,7 @@ class socket:
             if isinstance(exc, Warning):
                 raise
         finally:
-            self._fd = self._real_fd = -1
+            self._fd = -1
             _close(fd)
 
     def dup(self) -> "socket":
@@ -780,51 +751,43 @@ class socket:
         block until at least one byte is available or until the remote end
         is closed.  When the remote end is closed and all data is read,
         return the empty string."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
-        try:
-            if type(bufsize) is not int or not 0 < bufsize <= SSIZE_MAX:
-                bufsize = _recv_size(bufsize, flags, "recv")
-                if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
-                    return b""
-            if self._type == _OS_IO_TYPE and not flags and type(flags) is int and not self._timeout:
-                return _os_read(self._fd, bufsize)  # see _OS_IO_TYPE
-            if self._timeout is None:
-                # A blocking call into a pooled block: no allocation per call.
-                try:
-                    block = _take() if bufsize <= _SCRATCH_SIZE else None
-                except IndexError:
-                    block = None
-                buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
-                fd = self._fd
-                try:
-                    while True:
-                        try:
-                            got = _recv(fd, buf, bufsize, flags)
-                        except (TypeError, OverflowError):
-                            if type(flags) is int:
-                                raise
-                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
-                            continue
-                        if got >= 0:
-                            if got > bufsize:
-                                return _truncated(buf, bufsize, got)
-                            return _unpack(buf, got)
-                        err = ffi.errno
-                        if err != EINTR:
-                            raise os_error(err)
-                finally:
-                    if block is not None:
-                        _give(block)
-            flags = as_int(flags)
-            buf = _new_buffer(_CHARS, bufsize)
-            got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
-            return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+        if type(bufsize) is not int or not 0 < bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recv")
+            if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
+                return b""
+        if self._type == _OS_IO_TYPE and not flags and type(flags) is int and not self._timeout:
+            return _os_read(self._fd, bufsize)  # see _OS_IO_TYPE
+        if self._timeout is None:
+            # A blocking call into a pooled block: no allocation per call.
+            try:
+                block = _take() if bufsize <= _SCRATCH_SIZE else None
+            except IndexError:
+                block = None
+            buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
+            fd = self._fd
+            try:
+                while True:
+                    try:
+                        got = _recv(fd, buf, bufsize, flags)
+                    except (TypeError, OverflowError):
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
+                    if got >= 0:
+                        if got > bufsize:
+                            return _truncated(buf, bufsize, got)
+                        return _unpack(buf, got)
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            finally:
+                if block is not None:
+                    _give(block)
+        flags = as_int(flags)
+        buf = _new_buffer(_CHARS, bufsize)
+        got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
+        return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
 
     def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
         """recv_into(buffer, [nbytes[, flags]]) -> nbytes_read
@@ -833,105 +796,81 @@ class socket:
         creating a new string.  Receive up to buffersize bytes from the
         socket.  If buffersize is not specified (or 0), receive up to the
         size available in the given buffer."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
         try:
-            try:
-                buf = _from_buffer(buffer, require_writable=True)
-            except (TypeError, BufferError):
-                buf = None
-            if buf is None or type(nbytes) is not int or nbytes < 0:
-                buf, nbytes = _into_size(buffer, nbytes, flags, "recv_into")
-            else:
-                size = len(buf)
-                if nbytes == 0:
-                    nbytes = size
-                elif nbytes > size:
-                    as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
-                    as_int(flags)
-                    raise ValueError("buffer too small for requested bytes")
-            try:
-                if nbytes == 0:
-                    as_int(flags)
-                    return 0
-                if self._timeout is None:
-                    fd = self._fd
-                    while True:
-                        try:
-                            got = _recv(fd, buf, nbytes, flags)
-                        except (TypeError, OverflowError):
-                            if type(flags) is int:
-                                raise
-                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
-                            continue
-                        if got >= 0:
-                            return got
-                        err = ffi.errno
-                        if err != EINTR:
-                            raise os_error(err)
-                flags = as_int(flags)
-                return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
-            except BaseException:
-                _release(buf)  # as the C module releases its Py_buffer: the caller
-                raise          # may resize its bytearray while handling the error
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+            buf = _from_buffer(buffer, require_writable=True)
+        except (TypeError, BufferError):
+            buf = None
+        if buf is None or type(nbytes) is not int or nbytes < 0:
+            buf, nbytes = _into_size(buffer, nbytes, flags, "recv_into")
+        else:
+            size = len(buf)
+            if nbytes == 0:
+                nbytes = size
+            elif nbytes > size:
+                as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
+                as_int(flags)
+                raise ValueError("buffer too small for requested bytes")
+        try:
+            if nbytes == 0:
+                as_int(flags)
+                return 0
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    try:
+                        got = _recv(fd, buf, nbytes, flags)
+                    except (TypeError, OverflowError):
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
+                    if got >= 0:
+                        return got
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            flags = as_int(flags)
+            return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
         """recvfrom(buffersize[, flags]) -> (data, address info)
 
         Like recv(buffersize, flags) but also return the sender's address
         info."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
+        if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recvfrom")
+        # A pooled block holds the data and the address: no allocation.
         try:
-            if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
-                bufsize = _recv_size(bufsize, flags, "recvfrom")
-            # A pooled block holds the data and the address: no allocation.
-            try:
-                block = _take() if bufsize <= _SCRATCH_SIZE else None
-            except IndexError:
-                block = None
-            pooled = block is not None
-            if not pooled:
-                block = _new_block(bufsize)
-            try:
-                buf = block[0]
-                got, address = self._recvfrom(buf, bufsize, flags, block)
-                if got > bufsize:
-                    return _truncated(buf, bufsize, got), address
-                return _unpack(buf, got), address
-            finally:
-                if pooled:
-                    _give(block)
+            block = _take() if bufsize <= _SCRATCH_SIZE else None
+        except IndexError:
+            block = None
+        pooled = block is not None
+        if not pooled:
+            block = _new_block(bufsize)
+        try:
+            buf = block[0]
+            got, address = self._recvfrom(buf, bufsize, flags, block)
+            if got > bufsize:
+                return _truncated(buf, bufsize, got), address
+            return _unpack(buf, got), address
         finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+            if pooled:
+                _give(block)
 
     def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
         """recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)
 
         Like recv_into(buffer[, nbytes[, flags]]) but also return the
         sender's address info."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
+        buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
         try:
-            buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
-            try:
-                return self._recvfrom(buf, nbytes, flags, _new_block(0))
-            except BaseException:
-                _release(buf)  # as the C module releases its Py_buffer: the caller
-                raise          # may resize its bytearray while handling the error
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+            return self._recvfrom(buf, nbytes, flags, _new_block(0))
+        except BaseException:
+            _release(buf)  # as the C module releases its Py_buffer: the caller
+            raise          # may resize its bytearray while handling the error
 
     def _recvfrom(self, buf, size: int, flags, block) -> Tuple[int, Any]:
         """recvfrom(2) into buf, the sender's address into the storage of
@@ -974,46 +913,38 @@ class socket:
         Send a data string to the socket.  For the optional flags argument,
         see the Unix manual.  Return the number of bytes sent; this may be
         less than len(data) if the network is busy."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
-        try:
-            if type(data) is bytes:
-                if (data and self._type == _OS_IO_TYPE and not flags and type(flags) is int
-                        and not self._timeout):
-                    return _os_write(self._fd, data)  # see _OS_IO_TYPE
-                buf = data  # cffi passes bytes to `const void *` as they are
-            else:
-                try:
-                    buf = _from_buffer(data)
-                except (TypeError, BufferError):
-                    buf = read_buffer(data)
+        if type(data) is bytes:
+            if (data and self._type == _OS_IO_TYPE and not flags and type(flags) is int
+                    and not self._timeout):
+                return _os_write(self._fd, data)  # see _OS_IO_TYPE
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
             try:
-                if self._timeout is None:
-                    fd = self._fd
-                    while True:
-                        try:
-                            sent = _send(fd, buf, len(buf), flags)
-                        except (TypeError, OverflowError):
-                            if type(flags) is int:
-                                raise
-                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
-                            continue
-                        if sent >= 0:
-                            return sent
-                        err = ffi.errno
-                        if err != EINTR:
-                            raise os_error(err)
-                flags = as_int(flags)
-                return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
-            except BaseException:
-                if type(buf) is not bytes:
-                    _release(buf)  # as the C module releases its Py_buffer: the
-                raise              # caller may resize its bytearray meanwhile
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
+        try:
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    try:
+                        sent = _send(fd, buf, len(buf), flags)
+                    except (TypeError, OverflowError):
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
+                    if sent >= 0:
+                        return sent
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            flags = as_int(flags)
+            return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
+        except BaseException:
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     def sendall(self, data, flags: int = 0, /) -> None:
         """sendall(data[, flags])
@@ -1022,72 +953,64 @@ class socket:
         see the Unix manual.  This calls send() repeatedly until all data is
         sent.  If an error occurs, it's impossible to tell how much data has
         been sent."""
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
-        try:
-            if type(data) is bytes:
-                buf = data  # cffi passes bytes to `const void *` as they are
-            else:
-                try:
-                    buf = _from_buffer(data)
-                except (TypeError, BufferError):
-                    buf = read_buffer(data)
+        if type(data) is bytes:
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
             try:
-                total = len(buf)
-                timeout = self._timeout
-                if timeout is None:
-                    fd = self._fd
-                    offset = 0
-                    if (type(buf) is bytes and total and self._type == _OS_IO_TYPE
-                            and not flags and type(flags) is int):
-                        # See _OS_IO_TYPE: all of it, unless a signal cut it short.
-                        offset = _os_write(fd, buf)
-                        if offset >= total:
-                            return
-                        buf = _from_buffer(buf)
-                    while True:  # at least one send(), even of nothing
-                        try:
-                            sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
-                        except (TypeError, OverflowError):
-                            if type(flags) is int:
-                                raise
-                            flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
-                            continue
-                        if sent >= 0:
-                            offset += sent
-                            if offset >= total:
-                                return
-                            if type(buf) is bytes:  # partly sent: go on through a pointer
-                                buf = _from_buffer(buf)
-                            continue
-                        err = ffi.errno
-                        if err != EINTR:
-                            raise os_error(err)
-                flags = as_int(flags)
-                if type(buf) is bytes:
-                    buf = _from_buffer(buf)
-                # One deadline across all the sends: each gets the time left.
-                deadline = monotonic() + timeout if timeout else 0.0
-                left = timeout
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
+        try:
+            total = len(buf)
+            timeout = self._timeout
+            if timeout is None:
+                fd = self._fd
                 offset = 0
-                while True:
-                    if timeout:
-                        left = deadline - monotonic()
-                        if left <= 0:
-                            raise timed_out()
-                    offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
-                                                               total - offset, flags), left)
+                if (type(buf) is bytes and total and self._type == _OS_IO_TYPE
+                        and not flags and type(flags) is int):
+                    # See _OS_IO_TYPE: all of it, unless a signal cut it short.
+                    offset = _os_write(fd, buf)
                     if offset >= total:
                         return
-            except BaseException:
-                if type(buf) is not bytes:
-                    _release(buf)  # as the C module releases its Py_buffer: the
-                raise              # caller may resize its bytearray meanwhile
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+                    buf = _from_buffer(buf)
+                while True:  # at least one send(), even of nothing
+                    try:
+                        sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
+                    except (TypeError, OverflowError):
+                        if type(flags) is int:
+                            raise
+                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                        continue
+                    if sent >= 0:
+                        offset += sent
+                        if offset >= total:
+                            return
+                        if type(buf) is bytes:  # partly sent: go on through a pointer
+                            buf = _from_buffer(buf)
+                        continue
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            flags = as_int(flags)
+            if type(buf) is bytes:
+                buf = _from_buffer(buf)
+            # One deadline across all the sends: each gets the time left.
+            deadline = monotonic() + timeout if timeout else 0.0
+            left = timeout
+            offset = 0
+            while True:
+                if timeout:
+                    left = deadline - monotonic()
+                    if left <= 0:
+                        raise timed_out()
+                offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
+                                                           total - offset, flags), left)
+                if offset >= total:
+                    return
+        except BaseException:
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     def sendto(self, *args) -> int:
         """sendto(data[, flags], address) -> count
@@ -1096,53 +1019,45 @@ class socket:
         address.  For IP sockets, the address is a pair (hostaddr, port)."""
         # (data, address) or (data, flags, address): counted by hand, to
         # word a wrong count as the stdlib does.
-        ops = self._ops
-        ops.append(0)
-        entered = self._fd  # read after registering (see Calls in flight)
-        try:
-            if len(args) == 2:
-                data, address = args
-                flags = 0
-            elif len(args) == 3:
-                data, flags, address = args
-            else:
-                raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
-            if type(data) is bytes:
-                buf = data  # cffi passes bytes to `const void *` as they are
-            else:
-                try:
-                    buf = _from_buffer(data)
-                except (TypeError, BufferError):
-                    buf = read_buffer(data)
+        if len(args) == 2:
+            data, address = args
+            flags = 0
+        elif len(args) == 3:
+            data, flags, address = args
+        else:
+            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
+        if type(data) is bytes:
+            buf = data  # cffi passes bytes to `const void *` as they are
+        else:
             try:
-                if len(args) == 3:
-                    flags = as_int(flags)
-                seen = _addrcache.last  # the address object encoded last
-                if seen[1] is address and seen[0] == self._family:
-                    owner, sa, length = seen[2]
-                else:
-                    owner, sa, length = _encode_cached(self._family, address, "sendto",
-                                                       self._fd, self._proto)
-                if _audit is not None:
-                    _audit("socket.sendto", self, address)
-                if self._timeout is None:
-                    fd = self._fd
-                    while True:
-                        sent = _sendto(fd, buf, len(buf), flags, sa, length)
-                        if sent >= 0:
-                            return sent
-                        err = ffi.errno
-                        if err != EINTR:
-                            raise os_error(err)
-                return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
-            except BaseException:
-                if type(buf) is not bytes:
-                    _release(buf)  # as the C module releases its Py_buffer: the
-                raise              # caller may resize its bytearray meanwhile
-        finally:
-            ops.pop()
-            if self._fd == -1:
-                _left_closed(self, entered)
+                buf = _from_buffer(data)
+            except (TypeError, BufferError):
+                buf = read_buffer(data)
+        try:
+            if len(args) == 3:
+                flags = as_int(flags)
+            seen = _addrcache.last  # the address object encoded last
+            if seen[1] is address and seen[0] == self._family:
+                owner, sa, length = seen[2]
+            else:
+                owner, sa, length = _encode_cached(self._family, address, "sendto",
+                                                   self._fd, self._proto)
+            if _audit is not None:
+                _audit("socket.sendto", self, address)
+            if self._timeout is None:
+                fd = self._fd
+                while True:
+                    sent = _sendto(fd, buf, len(buf), flags, sa, length)
+                    if sent >= 0:
+                        return sent
+                    err = ffi.errno
+                    if err != EINTR:
+                        raise os_error(err)
+            return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
+        except BaseException:
+            if type(buf) is not bytes:
+                _release(buf)  # as the C module releases its Py_buffer: the
+            raise              # caller may resize its bytearray meanwhile
 
     # --- options ----------------------------------------------------------
 
@@ -1248,141 +1163,6 @@ SocketType = socket
 from . import _msg, _batch  # noqa: E402
 _msg.install(socket)
 _batch.install(socket)
-
-
-# --- Calls in flight ------------------------------------------------------------
-#
-# Linux does not wake a thread blocked in recv/accept when another thread
-# closes the fd, and the number goes to the next socket at once: a call that
-# read it before close() would land on someone else's socket.  So every
-# method that hands the fd to C registers in self._ops (list append/pop are
-# atomic) before it reads self._fd.  close() sets _fd to -1 (new calls get
-# EBADF), and with calls in flight shuts the socket down to wake them
-# instead of closing it; the last call out closes the fd.  The lock is only
-# taken on close and on leaving a closed socket.  With nothing in flight,
-# close() is the plain close(2).
-
-_close_lock = threading.Lock()
-
-# Each such method is wrapped in a function compiled with its own signature
-# (a plain call: no *args packing on the hot paths).  Closed during the
-# call, a plain call raises EBADF whatever it got (data that raced with
-# close() is dropped); the keeping variant returns a result the call really
-# got (a connection, a message with descriptors, connect_ex's errno) and
-# only turns failures and the shutdown's end-of-file into EBADF.
-_PLAIN = """
-def {name}({params}):
-    ops = self._ops
-    ops.append(0)
-    fd = self._fd  # read after registering: close() sees us, or we see -1
-    try:
-        return _method({call})
-    finally:
-        ops.pop()
-        if self._fd == -1:
-            _left_closed(self, fd)
-"""
-_KEEPING = """
-def {name}({params}):
-    ops = self._ops
-    ops.append(0)
-    fd = self._fd
-    try:
-        result = _method({call})
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, fd, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        return _returned_after_close(self, fd, result, _empty)
-    return result
-"""
-
-
-def _left_closed(sock, fd: int) -> None:
-    sock._last_out()
-    if fd != -1:
-        raise os_error(EBADF)  # woken by close(): as for a closed socket
-
-
-def _failed_after_close(sock, fd: int, exc: BaseException) -> None:
-    sock._last_out()
-    if fd != -1 and isinstance(exc, Exception):
-        raise os_error(EBADF) from exc
-
-
-def _returned_after_close(sock, fd: int, result, empty):
-    sock._last_out()
-    if fd != -1 and empty is not None and empty(result):
-        raise os_error(EBADF)  # the shutdown's end-of-file, not the peer's
-    return result
-
-
-def _in_flight(method, keeping: bool = False, empty=None):
-    """`method`, registered as a call in flight (see above); `empty` tells
-    a read the shutdown ended from one with something in it."""
-    parameters = list(inspect.signature(method).parameters.values())
-    last_positional_only = max((i for i, p in enumerate(parameters)
-                                if p.kind is p.POSITIONAL_ONLY), default=-1)
-    params, call, star = [], [], False
-    for i, p in enumerate(parameters):
-        if p.kind is p.VAR_POSITIONAL:
-            params.append("*" + p.name)
-            call.append("*" + p.name)
-            star = True
-        elif p.kind is p.KEYWORD_ONLY:
-            if not star:
-                params.append("*")
-                star = True
-            params.append(p.name)
-            call.append(f"{p.name}={p.name}")
-        elif p.kind is p.VAR_KEYWORD:
-            params.append("**" + p.name)
-            call.append("**" + p.name)
-        else:
-            params.append(p.name)
-            call.append(p.name)
-        if i == last_positional_only:
-            params.append("/")
-    namespace = {"_method": method, "_empty": empty, "_left_closed": _left_closed,
-                 "_failed_after_close": _failed_after_close,
-                 "_returned_after_close": _returned_after_close}
-    source = (_KEEPING if keeping else _PLAIN).format(
-        name=method.__name__, params=", ".join(params), call=", ".join(call))
-    exec(source, namespace)
-    guarded = namespace[method.__name__]
-    guarded.__defaults__ = method.__defaults__
-    guarded.__kwdefaults__ = method.__kwdefaults__
-    return update_wrapper(guarded, method)
-
-
-def _nothing_and_no_ancillary(result) -> bool:
-    return not result[0] and not result[1]
-
-
-def _nothing(result) -> bool:
-    return not result
-
-
-# Results that must not be dropped (an accepted fd, received fds,
-# connect_ex's errno), with what an empty one looks like.
-_KEEPING_METHODS = {"_accept": None, "_connect": None,
-                    "recvmsg": _nothing_and_no_ancillary,
-                    "recvmsg_into": _nothing_and_no_ancillary,
-                    "recvmmsg": _nothing, "recvmmsg_into": _nothing}
-# recv, recv_into, recvfrom, recvfrom_into, send, sendall and sendto carry
-# the same lines inline (a call less on the hot paths).  Calls that cannot
-# block (options, names, bind, listen, shutdown, blocking mode, dup) are not
-# registered: they read the number right before their C call, as the
-# stdlib's module does.
-_PLAIN_METHODS = ("sendfile", "sendmsg", "sendmsg_afalg", "sendmmsg")
-for _name in _PLAIN_METHODS + tuple(_KEEPING_METHODS):
-    if _name in socket.__dict__:
-        setattr(socket, _name, _in_flight(socket.__dict__[_name], _name in _KEEPING_METHODS,
-                                          _KEEPING_METHODS.get(_name)))
-del _name
 
 
 def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM,
