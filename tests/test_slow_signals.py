@@ -108,7 +108,9 @@ def test_recv_timeout_holds_under_signal_storm(seconds):
             elapsed = time.monotonic() - started
     assert signals[0] >= 10  # interrupted many times...
     assert seconds <= elapsed + 0.005  # ...poll may round the last ms down
-    assert elapsed < seconds + 0.15, f"{elapsed:.3f} s for a {seconds} s timeout"
+    # A timeout restarted at each of the ~1000 interruptions per second
+    # would take seconds; a shared CI machine may add a scheduling delay.
+    assert elapsed < seconds + 0.3, f"{elapsed:.3f} s for a {seconds} s timeout"
 
 
 def test_accept_timeout_holds_under_signal_storm():
@@ -120,7 +122,7 @@ def test_accept_timeout_holds_under_signal_storm():
                 listener.accept()
             elapsed = time.monotonic() - started
     assert signals[0] >= 10
-    assert 0.195 <= elapsed < 0.35, elapsed
+    assert 0.195 <= elapsed < 0.5, elapsed
 
 
 def test_sendall_timeout_is_one_deadline_under_signal_storm():
@@ -136,7 +138,7 @@ def test_sendall_timeout_is_one_deadline_under_signal_storm():
                 a.sendall(data)
             elapsed = time.monotonic() - started
     assert signals[0] >= 10
-    assert 0.295 <= elapsed < 0.45, elapsed
+    assert 0.295 <= elapsed < 0.6, elapsed
 
 
 def test_blocking_recv_returns_data_after_many_interruptions():
