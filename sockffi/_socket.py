@@ -23,6 +23,8 @@ import io
 import os
 import sys
 import warnings
+from _thread import allocate_lock
+from functools import update_wrapper
 from errno import (EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EISCONN, ECONNRESET,
                    EBADF, ENOTSOCK, EINVAL, ENOSYS)
 from time import monotonic
@@ -59,6 +61,7 @@ POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
 POLLERR = CONSTANTS["POLLERR"]
 SOMAXCONN = CONSTANTS["SOMAXCONN"]
+SHUT_RDWR = CONSTANTS["SHUT_RDWR"]
 
 _recv = lib.recv
 _send = lib.send
@@ -190,11 +193,12 @@ class socket:
     """
 
     __slots__ = ("__weakref__", "_fd", "_family", "_type", "_proto", "_timeout",
-                 "_io_refs", "_closed")
+                 "_io_refs", "_closed", "_ops", "_real_fd")
 
     def __init__(self, family: int = -1, type: int = -1, proto: int = -1,
                  fileno: Optional[int] = None) -> None:
-        self._fd = -1
+        self._fd = self._real_fd = -1
+        self._ops = []  # the calls in flight (see "Calls in flight" below)
         self._io_refs = 0
         self._closed = False
         self._timeout = None
@@ -269,7 +273,7 @@ class socket:
         return family, type, proto
 
     def _setup(self, fd: int, family: int, type: int, proto: int) -> None:
-        self._fd = fd
+        self._fd = self._real_fd = fd
         self._family = family
         self._type = type & _KIND_MASK
         self._proto = proto
@@ -285,7 +289,8 @@ class socket:
         """A socket object for a descriptor the kernel just created for us
         (accept, socketpair): nothing to validate or probe."""
         sock = cls.__new__(cls)
-        sock._fd = -1
+        sock._fd = sock._real_fd = -1
+        sock._ops = []
         sock._io_refs = 0
         sock._closed = False
         sock._timeout = None
@@ -417,14 +422,15 @@ class socket:
         while True:
             if interval < 0:
                 raise timed_out()
-            if self._fd != -1:
-                try:
-                    ready = _wait(self._fd, events, interval)
-                except InterruptedError:
-                    interval = deadline - monotonic()
-                    continue
-                if not ready:
-                    raise timed_out()
+            if self._fd == -1:  # closed meanwhile; the arguments hold the old number
+                raise os_error(EBADF)
+            try:
+                ready = _wait(self._fd, events, interval)
+            except InterruptedError:
+                interval = deadline - monotonic()
+                continue
+            if not ready:
+                raise timed_out()
             while True:
                 result = func(*args)
                 if result >= 0:
@@ -442,20 +448,40 @@ class socket:
     def close(self) -> None:
         """close()
 
-        Close the socket.  It cannot be used after this call."""
+        Close the socket.  It cannot be used after this call.  A call
+        blocked on it in another thread is woken (the socket is shut down)
+        and raises EBADF; the descriptor is closed when that call returns."""
         self._closed = True
         if self._io_refs <= 0:
             self._real_close()
 
-    def _real_close(self, _close=lib.close) -> None:
-        fd = self._fd
-        if fd != -1:
-            self._fd = -1  # first, so no later call lands on a reused number
-            # No retry on EINTR: the fd is gone either way (see close(2)).
-            if _close(fd) < 0:
-                err = ffi.errno
-                if err != ECONNRESET:  # the peer may have reset already
-                    raise os_error(err)
+    def _real_close(self, _close=lib.close, _shutdown=lib.shutdown) -> None:
+        # See "Calls in flight" below: new calls get EBADF from here on, a
+        # call in flight is woken, and the last one out closes the fd.
+        with _close_lock:
+            fd = self._real_fd
+            self._fd = -1
+            if fd == -1:
+                return
+            if self._ops:
+                _shutdown(fd, SHUT_RDWR)
+                return
+            self._real_fd = -1
+        # No retry on EINTR: the fd is gone either way (see close(2)).
+        if _close(fd) < 0:
+            err = ffi.errno
+            if err != ECONNRESET:  # the peer may have reset already
+                raise os_error(err)
+
+    def _last_out(self, _close=lib.close) -> None:
+        """A call leaves a closed socket: if no other call is in flight,
+        close the fd that close() had to leave open."""
+        with _close_lock:
+            fd = self._real_fd
+            if fd == -1 or self._ops:
+                return
+            self._real_fd = -1
+        _close(fd)
 
     def _decref_socketios(self) -> None:
         if self._io_refs > 0:
@@ -471,11 +497,15 @@ class socket:
         file descriptor can be reused for other purposes.  The file
         descriptor is returned."""
         self._closed = True
-        fd, self._fd = self._fd, -1
+        with _close_lock:
+            if self._fd == -1:
+                return -1  # closed already (its fd goes with the last call in flight)
+            fd = self._real_fd
+            self._fd = self._real_fd = -1
         return fd
 
     def __del__(self, _close=lib.close) -> None:
-        fd = getattr(self, "_fd", -1)
+        fd = getattr(self, "_real_fd", -1)  # (no call can be in flight here)
         if fd == -1:
             return
         try:
@@ -488,7 +518,7 @@ class socket:
             if isinstance(exc, Warning):
                 raise
         finally:
-            self._fd = -1
+            self._fd = self._real_fd = -1
             _close(fd)
 
     def dup(self) -> "socket":
@@ -1163,6 +1193,212 @@ SocketType = socket
 from . import _msg, _batch  # noqa: E402
 _msg.install(socket)
 _batch.install(socket)
+
+
+# --- Calls in flight -----------------------------------------------------------
+#
+# Linux does not wake a thread blocked in recv/accept when another thread
+# closes the fd, and the number goes to the next socket at once: a call that
+# read it before close() would land on someone else's socket.  So the calls
+# that can block register in self._ops (list append/pop are atomic) before
+# they read self._fd.  close() sets _fd to -1 (new calls get EBADF) and, with
+# calls in flight, shuts the socket down to wake them instead of closing it;
+# the last call out closes the fd.  The lock is only taken by close(),
+# detach() and a call leaving a closed socket.  With nothing in flight,
+# close() is the plain close(2).
+#
+# A call that was in flight when the socket was closed keeps what it really
+# got (bytes sent, data, a connection, descriptors); a failure, or a read
+# the shutdown ended (nothing received), becomes EBADF, as for any call on a
+# closed socket.  Calls that cannot block (options, names, bind, listen,
+# shutdown, blocking mode, dup) are not registered: they read the number
+# right before their C call, as the stdlib's module does.
+
+_close_lock = allocate_lock()
+
+
+def _failed_after_close(sock, entered: int, exc: BaseException) -> None:
+    sock._last_out()
+    if entered != -1 and isinstance(exc, Exception):
+        raise os_error(EBADF) from exc  # woken by close()
+
+
+def _returned_after_close(sock, entered: int, result, empty):
+    sock._last_out()
+    if entered != -1 and empty is not None and empty(result):
+        raise os_error(EBADF)  # the shutdown's end-of-file, not the peer's
+    return result
+
+
+def _nothing(result) -> bool:
+    return not result
+
+
+def _nothing_first(result) -> bool:
+    return not result[0]
+
+
+def _nothing_and_no_ancillary(result) -> bool:
+    return not result[0] and not result[1]
+
+
+def _registered(method, empty=None):
+    """`method` as a registered call in flight (for the calls off the hot
+    paths: accept, connect, messages, batch I/O, sendfile)."""
+    def call(self, *args, **kwargs):
+        ops = self._ops
+        ops.append(0)
+        entered = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            result = method(self, *args, **kwargs)
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, entered, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, entered, result, empty)
+        return result
+    return update_wrapper(call, method)
+
+
+for _name, _empty in (("_accept", None), ("_connect", None), ("sendfile", None),
+                      ("sendmsg", None), ("sendmsg_afalg", None), ("sendmmsg", None),
+                      ("recvmsg", _nothing_and_no_ancillary),
+                      ("recvmsg_into", _nothing_and_no_ancillary),
+                      ("recvmmsg", _nothing), ("recvmmsg_into", _nothing)):
+    if _name in socket.__dict__:
+        setattr(socket, _name, _registered(socket.__dict__[_name], _empty))
+del _name, _empty
+
+# The hot paths, spelled out with their own signatures (no *args packing).
+_plain_recv, _plain_recv_into = socket.recv, socket.recv_into
+_plain_recvfrom, _plain_recvfrom_into = socket.recvfrom, socket.recvfrom_into
+_plain_send, _plain_sendall, _plain_sendto = socket.send, socket.sendall, socket.sendto
+
+
+def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_recv(self, bufsize, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        return _returned_after_close(self, entered, result, _nothing)
+    return result
+
+
+def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_recv_into(self, buffer, nbytes, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        return _returned_after_close(self, entered, result, _nothing)
+    return result
+
+
+def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_recvfrom(self, bufsize, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        return _returned_after_close(self, entered, result, _nothing_first)
+    return result
+
+
+def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_recvfrom_into(self, buffer, nbytes, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        return _returned_after_close(self, entered, result, _nothing_first)
+    return result
+
+
+def send(self, data, flags: int = 0, /) -> int:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_send(self, data, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        self._last_out()
+    return result
+
+
+def sendall(self, data, flags: int = 0, /) -> None:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        _plain_sendall(self, data, flags)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        self._last_out()
+
+
+def sendto(self, *args) -> int:
+    ops = self._ops
+    ops.append(0)
+    entered = self._fd
+    try:
+        result = _plain_sendto(self, *args)
+    except BaseException as exc:
+        ops.pop()
+        if self._fd == -1:
+            _failed_after_close(self, entered, exc)
+        raise
+    ops.pop()
+    if self._fd == -1:
+        self._last_out()
+    return result
+
+
+for _method in (recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto):
+    setattr(socket, _method.__name__, update_wrapper(_method, socket.__dict__[_method.__name__]))
+del _method, recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto
 
 
 def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM,
