@@ -67,27 +67,109 @@ LOAD_FAILURES = tuple(_reasons)  # why a preferred mode was passed over
 
 
 # --- composite calls ------------------------------------------------------
-# One C call each in the API build (HELPERS in _cdef/sys_socket.py), so a hot
-# path saves crossings and cdata allocations; ABI mode gets the same contract
+# One C call each in the API build (HELPERS in _cdef/*.py), so a hot path
+# saves crossings and cdata allocations; ABI mode gets the same contract
 # from these Python twins (tests/test_fastcalls.py holds the two together).
 #   setsockopt_int(fd, level, name, value) -> 0, or -1 with ffi.errno set
 #   getsockopt_int(fd, level, name) -> the value, or GETSOCKOPT_FAILED
 #   set_blocking(fd, blocking) -> None, or OSError (as os.set_blocking)
+#   inet_aton_value(cp) -> in_addr.s_addr as stored (a native-order uint32:
+#       its native-order bytes are the packed address), or -1
+#   getaddrinfo_hinted(node, service, family, socktype, protocol, flags, res)
+#       -> getaddrinfo's code, with hints holding those four ints
+#
+# The twins take their C memory from small pools rather than allocating per
+# call: list.pop and list.append are atomic, so a cell is never in two calls
+# at once (the C call releases the GIL).  A caller that finds a pool empty
+# (more threads inside than cells) allocates for itself.
 
 GETSOCKOPT_FAILED = -(1 << 63)  # LLONG_MIN: no int option has that value
+_INT_SIZE = ffi.sizeof("int")
+_POOL_SIZE = 4
+
+
+def _pool(make):
+    cells = [make() for _ in range(_POOL_SIZE)]
+    return cells.pop, cells.append
+
+
+def _new_int_cells():
+    return ffi.new("int *"), ffi.new("socklen_t *")
+
+
+_take_int, _give_int = _pool(_new_int_cells)
 
 
 def _py_setsockopt_int(fd: int, level: int, name: int, value: int) -> int:
-    cell = ffi.new("int *", value)
-    return lib.setsockopt(fd, level, name, cell, ffi.sizeof("int"))
+    try:
+        cells = _take_int()
+    except IndexError:
+        cells = _new_int_cells()
+    try:
+        cell = cells[0]
+        cell[0] = value  # TypeError / OverflowError as ffi.new("int *", value)
+        return lib.setsockopt(fd, level, name, cell, _INT_SIZE)
+    finally:
+        _give_int(cells)
 
 
 def _py_getsockopt_int(fd: int, level: int, name: int) -> int:
-    cell = ffi.new("int *")
-    size = ffi.new("socklen_t *", ffi.sizeof("int"))
-    if lib.getsockopt(fd, level, name, cell, size) < 0:
-        return GETSOCKOPT_FAILED
-    return cell[0]
+    try:
+        cells = _take_int()
+    except IndexError:
+        cells = _new_int_cells()
+    try:
+        cell, size = cells
+        cell[0] = 0
+        size[0] = _INT_SIZE
+        if lib.getsockopt(fd, level, name, cell, size) < 0:
+            return GETSOCKOPT_FAILED
+        return cell[0]
+    finally:
+        _give_int(cells)
+
+
+def _new_in_addr():
+    return ffi.new("struct in_addr *")
+
+
+_take_in_addr, _give_in_addr = _pool(_new_in_addr)
+
+
+def _py_inet_aton(cp: bytes) -> int:
+    try:
+        addr = _take_in_addr()
+    except IndexError:
+        addr = _new_in_addr()
+    try:
+        if lib.inet_aton(cp, addr) == 0:
+            return -1
+        return addr.s_addr
+    finally:
+        _give_in_addr(addr)
+
+
+def _new_hints():
+    return ffi.new("struct addrinfo *")
+
+
+_take_hints, _give_hints = _pool(_new_hints)
+
+
+def _py_getaddrinfo(node, service, family: int, socktype: int, protocol: int,
+                    flags: int, res) -> int:
+    try:
+        hints = _take_hints()
+    except IndexError:
+        hints = _new_hints()
+    try:
+        hints.ai_family = family
+        hints.ai_socktype = socktype
+        hints.ai_protocol = protocol
+        hints.ai_flags = flags
+        return lib.getaddrinfo(node, service, hints, res)
+    finally:
+        _give_hints(hints)
 
 
 def _c_set_blocking(fd: int, blocking: bool) -> None:
@@ -100,8 +182,12 @@ def _c_set_blocking(fd: int, blocking: bool) -> None:
 if MODE == "api":
     setsockopt_int = lib.sockffi_setsockopt_int
     getsockopt_int = lib.sockffi_getsockopt_int
+    inet_aton_value = lib.sockffi_inet_aton
+    getaddrinfo_hinted = lib.sockffi_getaddrinfo
 else:
     setsockopt_int, getsockopt_int = _py_setsockopt_int, _py_getsockopt_int
+    inet_aton_value = _py_inet_aton
+    getaddrinfo_hinted = _py_getaddrinfo
 # Measured per call: on PyPy the ioctl helper ~270 ns against ~550 for
 # os.set_blocking (fcntl get + set); on CPython the builtin wins (~300 ns
 # against ~450 for a cffi call).

@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import sys
 from errno import EAFNOSUPPORT, ERANGE
+from operator import index as _index
 from typing import Optional, Union
 
 from . import _constants
 from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask
-from ._binding import ffi, lib, CONSTANTS
-from ._convert import htonl, htons, ntohs
+from ._binding import ffi, lib, CONSTANTS, getaddrinfo_hinted
+from ._convert import htonl, htons, ntohs, _DECIMAL
 from ._errors import os_error, herror
 
 AF_UNSPEC = CONSTANTS["AF_UNSPEC"]
@@ -32,6 +33,7 @@ IN6_FLOWINFO_MAX = 0xFFFFF
 _BUFFER_START = 8192       # bytes for a *_r call's strings...
 _BUFFER_LIMIT = 1 << 24    # ...doubled on ERANGE up to this
 _MISSING = object()        # "argument not given", where None is an error
+_INT_MIN, _INT_MAX = -0x80000000, 0x7FFFFFFF
 
 _audit = getattr(sys, "audit", None)  # Python >= 3.8
 
@@ -47,6 +49,10 @@ def _idna(host: str) -> bytes:
     codec's own fast path: check the label lengths, keep the bytes)."""
     if host.isascii():
         data = host.encode("ascii")
+        # Shorter than 64 with no empty label but the last: every label
+        # passes, without splitting (the usual name or numeric address).
+        if len(data) < 64 and b".." not in data and not data.startswith(b"."):
+            return data
         labels = data.split(b".")
         if all(0 < len(label) < 64 for label in labels[:-1]) and len(labels[-1]) < 64:
             return data
@@ -113,38 +119,75 @@ def _gai_port(port):
     raise OSError("Int or String expected")
 
 
+# struct addrinfo ** cells for getaddrinfo's result, taken and given back
+# with the atomic list.pop/append (the C call releases the GIL, so threads
+# must not share one); the pool grows to the most threads ever inside.
+_res_cells = [ffi.new("struct addrinfo **") for _ in range(4)]
+_take_res = _res_cells.pop
+_give_res = _res_cells.append
+_CHAR_P = ffi.typeof("char *")
+_INET_PREFIX = AF_INET.to_bytes(2, sys.byteorder)  # sa_family as stored
+_NULL = ffi.NULL
+_cast = ffi.cast
+_unpack = ffi.unpack
+
+
+def _sockaddr(info):
+    """The Python form of an addrinfo's address, as _address.decode gives it:
+    AF_INET formatted here from the bytes (the common case, a third of the
+    cost), any other family by decode."""
+    length = info.ai_addrlen
+    addr = info.ai_addr
+    raw = _unpack(_cast(_CHAR_P, addr), length)
+    if length >= 8 and raw.startswith(_INET_PREFIX):
+        return (".".join((_DECIMAL[raw[4]], _DECIMAL[raw[5]], _DECIMAL[raw[6]],
+                          _DECIMAL[raw[7]])),
+                raw[2] << 8 | raw[3])
+    return decode(addr, length)
+
+
 def getaddrinfo(host: Optional[Union[str, bytes]], port: Optional[Union[int, str, bytes]],
                 family: int = 0, type: int = 0, proto: int = 0, flags: int = 0) -> list:
     """Resolve host and port into a list of 5-tuples (family, type, proto,
     canonname, sockaddr) for creating and connecting sockets."""
-    family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
+    # PyArg "i" four times; int instances (enum members included) inline.
+    if (isinstance(family, int) and isinstance(type, int)
+            and isinstance(proto, int) and isinstance(flags, int)):
+        family, type, proto, flags = _index(family), _index(type), _index(proto), _index(flags)
+        if not (_INT_MIN <= family <= _INT_MAX and _INT_MIN <= type <= _INT_MAX
+                and _INT_MIN <= proto <= _INT_MAX and _INT_MIN <= flags <= _INT_MAX):
+            family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
+    else:
+        family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
     node = _gai_host(host)
     service = _gai_port(port)
     if _audit is not None:
         _audit("socket.getaddrinfo", host, port, family, type, proto)
-    hints = ffi.new("struct addrinfo *")
-    hints.ai_family = family
-    hints.ai_socktype = type
-    hints.ai_protocol = proto
-    hints.ai_flags = flags
-    res = ffi.new("struct addrinfo **")
-    code = lib.getaddrinfo(_cstr(node), _cstr(service), hints, res)
-    if code:
-        raise_gai(code)
-    AddressFamily, SocketKind = _constants.AddressFamily, _constants.SocketKind
-    to_enum = _constants.to_enum
-    out = []
     try:
-        info = res[0]
-        while info != ffi.NULL:
-            canon = _decode(info.ai_canonname) if info.ai_canonname != ffi.NULL else ""
-            out.append((to_enum(info.ai_family, AddressFamily),
-                        to_enum(info.ai_socktype, SocketKind),
-                        info.ai_protocol, canon,
-                        decode(info.ai_addr, info.ai_addrlen)))
-            info = info.ai_next
+        res = _take_res()
+    except IndexError:
+        res = ffi.new("struct addrinfo **")
+    try:
+        code = getaddrinfo_hinted(_NULL if node is None else node,
+                                  _NULL if service is None else service,
+                                  family, type, proto, flags, res)
+        if code:
+            raise_gai(code)
+        af_get = _constants.AddressFamily._value2member_map_.get
+        kind_get = _constants.SocketKind._value2member_map_.get
+        out = []
+        first = info = res[0]
+        try:
+            while info:
+                canon = info.ai_canonname
+                af, kind = info.ai_family, info.ai_socktype
+                out.append((af_get(af, af), kind_get(kind, kind), info.ai_protocol,
+                            _decode(canon) if canon else "", _sockaddr(info)))
+                info = info.ai_next
+        finally:
+            lib.freeaddrinfo(first)
     finally:
-        lib.freeaddrinfo(res[0])
+        _give_res(res)
     return out
 
 

@@ -2,6 +2,7 @@
 
 INCLUDES = """
 #include <netdb.h>
+#include <string.h>
 """
 
 TYPES = """
@@ -39,6 +40,28 @@ int getservbyport_r(int port, const char *proto, struct servent *ret,
 int getprotobyname_r(const char *name, struct protoent *ret,
                      char *buf, size_t buflen, struct protoent **result);
 const char *hstrerror(int err);
+"""
+
+# getaddrinfo with its hints filled in C: one crossing and no hints cdata
+# per call (_binding.py has the pure-Python twin for ABI mode).
+HELPERS = """
+int sockffi_getaddrinfo(const char *node, const char *service, int family,
+                        int socktype, int protocol, int flags,
+                        struct addrinfo **res);
+"""
+
+CUSTOMIZATIONS = """
+static int sockffi_getaddrinfo(const char *node, const char *service, int family,
+                               int socktype, int protocol, int flags,
+                               struct addrinfo **res) {
+    struct addrinfo hints;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = family;
+    hints.ai_socktype = socktype;
+    hints.ai_protocol = protocol;
+    hints.ai_flags = flags;
+    return getaddrinfo(node, service, &hints, res);
+}
 """
 
 CONSTANTS = """
