@@ -141,6 +141,14 @@ def test_inet_aton_bad_types(value):
     same("inet_aton", value, pypy=value not in ("1.2.3.4\0", "\udcff"))
 
 
+@pytest.mark.parametrize("name,args", [("inet_aton", ("\udcff\0",)),
+                                       ("inet_aton", ("1\0\udcff",)),
+                                       ("inet_pton", (std.AF_INET6, "::\udcff\0"))], ids=repr)
+def test_a_lone_surrogate_wins_over_a_nul(name, args):
+    # PyArg "s" encodes first (UnicodeEncodeError), then looks for a NUL.
+    same(name, *args, pypy=False)
+
+
 def test_inet_aton_lenient_values():
     assert sockffi.inet_aton("127.1") == b"\x7f\x00\x00\x01"
     assert sockffi.inet_aton("0x7f.1") == b"\x7f\x00\x00\x01"
