@@ -26,8 +26,17 @@ if sys.implementation.name == "pypy":
         if type(data) is memoryview and not data.c_contiguous:
             raise BufferError("memoryview: underlying buffer is not C-contiguous")
         return ffi.from_buffer(data, require_writable=require_writable)
+
+    def from_buffer_as(cdecl, data, require_writable=False):
+        """ffi.from_buffer(cdecl, data, require_writable), checked as above."""
+        if type(data) is memoryview and not data.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        return ffi.from_buffer(cdecl, data, require_writable)
 else:
     _from_buffer = ffi.from_buffer
+    # All positional, for the hot paths: a keyword argument doubles the cost
+    # of cffi's call (120 -> 260 ns on CPython 3.11).
+    from_buffer_as = ffi.from_buffer
 
 from_buffer = _from_buffer  # the hot paths' first try
 

@@ -32,7 +32,7 @@ from typing import Any, Optional, Tuple
 
 from . import _address, _address_linux, _timeout, _scratch, _addrcache
 from ._args import (as_int, as_c_int, as_init_int, as_long, as_ssize, as_uint_mask, integer,
-                    from_buffer as _from_buffer, read_buffer, write_buffer, reraise_int,
+                    from_buffer as _from_buffer, from_buffer_as as _from_buffer_as, read_buffer, write_buffer, reraise_int,
                     SSIZE_MAX)
 from . import _binding
 from ._binding import ffi, lib, CONSTANTS
@@ -99,6 +99,8 @@ _set_blocking = _binding.set_blocking
 # cheaper one (its os.write copies), so there the type matches nothing.
 _OS_IO_TYPE = SOCK_STREAM if sys.implementation.name == "cpython" else None
 _os_read, _os_write = os.read, os.write
+_os_readv = getattr(os, "readv", None)  # (PyPy has none; it never takes that path)
+_ZERO = 0  # (see the hot paths)
 _KIND_MASK = ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
 
 # Kernels that predate SOCK_CLOEXEC / accept4 (Linux < 2.6.27 / 2.6.28) fail
@@ -193,14 +195,13 @@ class socket:
     """
 
     __slots__ = ("__weakref__", "_fd", "_family", "_type", "_proto", "_timeout",
-                 "_io_refs", "_closed", "_ops", "_real_fd")
+                 "_state", "_ops")
 
     def __init__(self, family: int = -1, type: int = -1, proto: int = -1,
                  fileno: Optional[int] = None) -> None:
-        self._fd = self._real_fd = -1
-        self._ops = []  # the calls in flight (see "Calls in flight" below)
-        self._io_refs = 0
-        self._closed = False
+        self._fd = -1
+        self._ops = None  # the calls in flight, from the first (see "Calls in flight")
+        self._state = 0  # _io_refs and _closed (see below)
         self._timeout = None
         # Converted first: an __index__ object worth -1 also means the default
         # (the stdlib's C constructor applies the defaults after parsing).
@@ -273,7 +274,7 @@ class socket:
         return family, type, proto
 
     def _setup(self, fd: int, family: int, type: int, proto: int) -> None:
-        self._fd = self._real_fd = fd
+        self._fd = fd
         self._family = family
         self._type = type & _KIND_MASK
         self._proto = proto
@@ -289,10 +290,9 @@ class socket:
         """A socket object for a descriptor the kernel just created for us
         (accept, socketpair): nothing to validate or probe."""
         sock = cls.__new__(cls)
-        sock._fd = sock._real_fd = -1
-        sock._ops = []
-        sock._io_refs = 0
-        sock._closed = False
+        sock._fd = -1
+        sock._ops = None
+        sock._state = 0
         sock._timeout = None
         try:
             sock._setup(fd, family, type, proto)
@@ -302,6 +302,25 @@ class socket:
         return sock
 
     # --- attributes --------------------------------------------------------
+
+    # Lib/socket.py's _io_refs (makefile() objects not yet closed) and
+    # _closed (close() was called), packed in one slot: every open socket
+    # carries them, and a slot less keeps the object near the stdlib's size.
+    @property
+    def _io_refs(self) -> int:
+        return self._state >> 1
+
+    @_io_refs.setter
+    def _io_refs(self, value: int) -> None:
+        self._state = value << 1 | (self._state & 1)
+
+    @property
+    def _closed(self) -> bool:
+        return bool(self._state & 1)
+
+    @_closed.setter
+    def _closed(self, value: bool) -> None:
+        self._state = self._state & ~1 | (1 if value else 0)
 
     @property
     def family(self):
@@ -459,14 +478,14 @@ class socket:
         # See "Calls in flight" below: new calls get EBADF from here on, a
         # call in flight is woken, and the last one out closes the fd.
         with _close_lock:
-            fd = self._real_fd
+            fd = self._fd
             self._fd = -1
             if fd == -1:
                 return
             if self._ops:
+                _left_open[self] = fd
                 _shutdown(fd, SHUT_RDWR)
                 return
-            self._real_fd = -1
         # No retry on EINTR: the fd is gone either way (see close(2)).
         if _close(fd) < 0:
             err = ffi.errno
@@ -477,11 +496,20 @@ class socket:
         """A call leaves a closed socket: if no other call is in flight,
         close the fd that close() had to leave open."""
         with _close_lock:
-            fd = self._real_fd
-            if fd == -1 or self._ops:
+            if self._ops:
                 return
-            self._real_fd = -1
-        _close(fd)
+            fd = _left_open.pop(self, -1)
+        if fd != -1:
+            _close(fd)
+
+    def _in_flight(self) -> list:
+        """self._ops, made on a socket's first call that can block (an idle
+        socket does not carry it)."""
+        with _close_lock:
+            ops = self._ops
+            if ops is None:
+                ops = self._ops = []
+        return ops
 
     def _decref_socketios(self) -> None:
         if self._io_refs > 0:
@@ -498,14 +526,12 @@ class socket:
         descriptor is returned."""
         self._closed = True
         with _close_lock:
-            if self._fd == -1:
-                return -1  # closed already (its fd goes with the last call in flight)
-            fd = self._real_fd
-            self._fd = self._real_fd = -1
+            fd = self._fd  # -1 when closed already (its fd goes with the last call in flight)
+            self._fd = -1
         return fd
 
     def __del__(self, _close=lib.close) -> None:
-        fd = getattr(self, "_real_fd", -1)  # (no call can be in flight here)
+        fd = getattr(self, "_fd", -1)  # (no call can be in flight here)
         if fd == -1:
             return
         try:
@@ -518,7 +544,7 @@ class socket:
             if isinstance(exc, Warning):
                 raise
         finally:
-            self._fd = self._real_fd = -1
+            self._fd = -1
             _close(fd)
 
     def dup(self) -> "socket":
@@ -772,6 +798,19 @@ class socket:
         return 0 if err == EISCONN else err
 
     # --- data: the hot paths ------------------------------------------------
+    #
+    # Each registers as a call in flight (see "Calls in flight" below) in its
+    # own body, since a wrapper would cost a Python frame per call:
+    #
+    #     ops = self._ops (made on first use); ops.append(0); fd = self._fd
+    #     try: <the call on fd>
+    #     except: ops.pop(); if closed meanwhile: _failed_after_close(); raise
+    #     ops.pop(); if closed meanwhile: _returned_after_close()
+    #
+    # The common case (CPython, stream socket, no flags, no timeout) is one
+    # os.read / os.write / os.readv (see _OS_IO_TYPE); the rest is in the
+    # _*_any methods.  `flags is _ZERO` is the cheapest exact test for the
+    # default (an int 0 is the one cached object; PyPy compares ints by value).
 
     def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
         """recv(buffersize[, flags]) -> data
@@ -785,39 +824,55 @@ class socket:
             bufsize = _recv_size(bufsize, flags, "recv")
             if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
                 return b""
-        if self._type == _OS_IO_TYPE and not flags and type(flags) is int and not self._timeout:
-            return _os_read(self._fd, bufsize)  # see _OS_IO_TYPE
-        if self._timeout is None:
-            # A blocking call into a pooled block: no allocation per call.
-            try:
-                block = _take() if bufsize <= _SCRATCH_SIZE else None
-            except IndexError:
-                block = None
-            buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
-            fd = self._fd
-            try:
-                while True:
-                    try:
-                        got = _recv(fd, buf, bufsize, flags)
-                    except (TypeError, OverflowError):
-                        if type(flags) is int:
-                            raise
-                        flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
-                        continue
-                    if got >= 0:
-                        if got > bufsize:
-                            return _truncated(buf, bufsize, got)
-                        return _unpack(buf, got)
-                    err = ffi.errno
-                    if err != EINTR:
-                        raise os_error(err)
-            finally:
-                if block is not None:
-                    _give(block)
-        flags = as_int(flags)
-        buf = _new_buffer(_CHARS, bufsize)
-        got = self._call(POLLIN, _recv, self._fd, buf, bufsize, flags)
-        return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            if flags is _ZERO and self._type == _OS_IO_TYPE and not self._timeout:
+                data = _os_read(fd, bufsize)
+            else:
+                data = self._recv_any(fd, bufsize, flags)
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, fd, data, _nothing)
+        return data
+
+    def _recv_any(self, fd: int, bufsize: int, flags) -> bytes:
+        if self._timeout is not None:
+            flags = as_int(flags)
+            buf = _new_buffer(_CHARS, bufsize)
+            got = self._call(POLLIN, _recv, fd, buf, bufsize, flags)
+            return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
+        # A blocking call into a pooled block: no allocation per call.
+        try:
+            block = _take() if bufsize <= _SCRATCH_SIZE else None
+        except IndexError:
+            block = None
+        buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
+        try:
+            while True:
+                try:
+                    got = _recv(fd, buf, bufsize, flags)
+                except (TypeError, OverflowError):
+                    if type(flags) is int:
+                        raise
+                    flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
+                    continue
+                if got >= 0:
+                    return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+        finally:
+            if block is not None:
+                _give(block)
 
     def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
         """recv_into(buffer, [nbytes[, flags]]) -> nbytes_read
@@ -826,8 +881,27 @@ class socket:
         creating a new string.  Receive up to buffersize bytes from the
         socket.  If buffersize is not specified (or 0), receive up to the
         size available in the given buffer."""
+        if (type(buffer) is bytearray and buffer and nbytes is _ZERO and flags is _ZERO
+                and self._type == _OS_IO_TYPE and not self._timeout):
+            # readv(2) into the whole bytearray: recv(2) with no flags.
+            ops = self._ops
+            if ops is None:
+                ops = self._in_flight()
+            ops.append(0)
+            fd = self._fd  # read after registering: close() sees us, or we see -1
+            try:
+                got = _os_readv(fd, [buffer])
+            except BaseException as exc:
+                ops.pop()
+                if self._fd == -1:
+                    _failed_after_close(self, fd, exc)
+                raise
+            ops.pop()
+            if self._fd == -1:
+                return _returned_after_close(self, fd, got, _nothing)
+            return got
         try:
-            buf = _from_buffer(buffer, require_writable=True)
+            buf = _from_buffer_as(_CHARS, buffer, True)
         except (TypeError, BufferError):
             buf = None
         if buf is None or type(nbytes) is not int or nbytes < 0:
@@ -840,12 +914,16 @@ class socket:
                 as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
                 as_int(flags)
                 raise ValueError("buffer too small for requested bytes")
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if nbytes == 0:
                 as_int(flags)
-                return 0
-            if self._timeout is None:
-                fd = self._fd
+                got = 0
+            elif self._timeout is None:
                 while True:
                     try:
                         got = _recv(fd, buf, nbytes, flags)
@@ -855,15 +933,23 @@ class socket:
                         flags = as_int(flags)  # cffi refuses __index__ objects: retry with the int
                         continue
                     if got >= 0:
-                        return got
+                        break
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
-            flags = as_int(flags)
-            return self._call(POLLIN, _recv, self._fd, buf, nbytes, flags)
-        except BaseException:
+            else:
+                flags = as_int(flags)
+                got = self._call(POLLIN, _recv, fd, buf, nbytes, flags)
+        except BaseException as exc:
             _release(buf)  # as the C module releases its Py_buffer: the caller
-            raise          # may resize its bytearray while handling the error
+            ops.pop()      # may resize its bytearray while handling the error
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, fd, got, _nothing)
+        return got
 
     def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
         """recvfrom(buffersize[, flags]) -> (data, address info)
@@ -880,15 +966,31 @@ class socket:
         pooled = block is not None
         if not pooled:
             block = _new_block(bufsize)
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             buf = block[0]
-            got, address = self._recvfrom(buf, bufsize, flags, block)
+            got, address = self._recvfrom(fd, buf, bufsize, flags, block)
             if got > bufsize:
-                return _truncated(buf, bufsize, got), address
-            return _unpack(buf, got), address
-        finally:
+                result = _truncated(buf, bufsize, got), address
+            else:
+                result = _unpack(buf, got), address
+        except BaseException as exc:
             if pooled:
                 _give(block)
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        if pooled:
+            _give(block)
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, fd, result, _nothing_first)
+        return result
 
     def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
         """recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)
@@ -896,13 +998,25 @@ class socket:
         Like recv_into(buffer[, nbytes[, flags]]) but also return the
         sender's address info."""
         buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
-            return self._recvfrom(buf, nbytes, flags, _new_block(0))
-        except BaseException:
+            result = self._recvfrom(fd, buf, nbytes, flags, _new_block(0))
+        except BaseException as exc:
             _release(buf)  # as the C module releases its Py_buffer: the caller
-            raise          # may resize its bytearray while handling the error
+            ops.pop()      # may resize its bytearray while handling the error
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, fd, result, _nothing_first)
+        return result
 
-    def _recvfrom(self, buf, size: int, flags, block) -> Tuple[int, Any]:
+    def _recvfrom(self, fd: int, buf, size: int, flags, block) -> Tuple[int, Any]:
         """recvfrom(2) into buf, the sender's address into the storage of
         `block` (a _scratch block), decoded from the bytes the kernel wrote
         as from a zeroed storage (memoised for a sender seen before)."""
@@ -915,7 +1029,6 @@ class socket:
         lenp[0] = length
         try:
             if self._timeout is None:
-                fd = self._fd
                 while True:
                     got = _recvfrom(fd, buf, size, flags, sa, lenp)
                     if got >= 0:
@@ -926,7 +1039,7 @@ class socket:
                     lenp[0] = length
             else:
                 flags = as_int(flags)
-                got = self._call(POLLIN, _recvfrom, self._fd, buf, size, flags, sa, lenp)
+                got = self._call(POLLIN, _recvfrom, fd, buf, size, flags, sa, lenp)
         except (TypeError, OverflowError):
             reraise_int(flags)
             raise
@@ -934,7 +1047,7 @@ class socket:
         raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
         address = _decoded.get(raw)  # a sender seen before
         if address is None:
-            address = _decode_raw(family, raw, n, self._fd, self._proto)
+            address = _decode_raw(family, raw, n, fd, self._proto)
         return got, address
 
     def send(self, data, flags: int = 0, /) -> int:
@@ -943,10 +1056,29 @@ class socket:
         Send a data string to the socket.  For the optional flags argument,
         see the Unix manual.  Return the number of bytes sent; this may be
         less than len(data) if the network is busy."""
-        if type(data) is bytes:
-            if (data and self._type == _OS_IO_TYPE and not flags and type(flags) is int
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
                     and not self._timeout):
-                return _os_write(self._fd, data)  # see _OS_IO_TYPE
+                sent = _os_write(fd, data)
+            else:
+                sent = self._send_any(fd, data, flags)
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            self._last_out()
+        return sent
+
+    def _send_any(self, fd: int, data, flags) -> int:
+        if type(data) is bytes:
             buf = data  # cffi passes bytes to `const void *` as they are
         else:
             try:
@@ -955,7 +1087,6 @@ class socket:
                 buf = read_buffer(data)
         try:
             if self._timeout is None:
-                fd = self._fd
                 while True:
                     try:
                         sent = _send(fd, buf, len(buf), flags)
@@ -970,7 +1101,7 @@ class socket:
                     if err != EINTR:
                         raise os_error(err)
             flags = as_int(flags)
-            return self._call(POLLOUT, _send, self._fd, buf, len(buf), flags)
+            return self._call(POLLOUT, _send, fd, buf, len(buf), flags)
         except BaseException:
             if type(buf) is not bytes:
                 _release(buf)  # as the C module releases its Py_buffer: the
@@ -983,7 +1114,32 @@ class socket:
         see the Unix manual.  This calls send() repeatedly until all data is
         sent.  If an error occurs, it's impossible to tell how much data has
         been sent."""
-        if type(data) is bytes:
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
+                    and self._timeout is None):
+                # All of it in one write, unless a signal cut it short.
+                sent = _os_write(fd, data)
+                if sent < len(data):
+                    self._sendall_any(fd, data, flags, sent)
+            else:
+                self._sendall_any(fd, data, flags, 0)
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            self._last_out()
+
+    def _sendall_any(self, fd: int, data, flags, offset: int) -> None:
+        """sendall of data[offset:]."""
+        if type(data) is bytes and not offset:
             buf = data  # cffi passes bytes to `const void *` as they are
         else:
             try:
@@ -994,15 +1150,6 @@ class socket:
             total = len(buf)
             timeout = self._timeout
             if timeout is None:
-                fd = self._fd
-                offset = 0
-                if (type(buf) is bytes and total and self._type == _OS_IO_TYPE
-                        and not flags and type(flags) is int):
-                    # See _OS_IO_TYPE: all of it, unless a signal cut it short.
-                    offset = _os_write(fd, buf)
-                    if offset >= total:
-                        return
-                    buf = _from_buffer(buf)
                 while True:  # at least one send(), even of nothing
                     try:
                         sent = _send(fd, buf + offset if offset else buf, total - offset, flags)
@@ -1027,14 +1174,13 @@ class socket:
             # One deadline across all the sends: each gets the time left.
             deadline = monotonic() + timeout if timeout else 0.0
             left = timeout
-            offset = 0
             while True:
                 if timeout:
                     left = deadline - monotonic()
                     if left <= 0:
                         raise timed_out()
-                offset += self._sock_call(POLLOUT, _send, (self._fd, buf + offset,
-                                                           total - offset, flags), left)
+                offset += self._sock_call(POLLOUT, _send, (fd, buf + offset, total - offset, flags),
+                                          left)
                 if offset >= total:
                     return
         except BaseException:
@@ -1063,6 +1209,11 @@ class socket:
                 buf = _from_buffer(data)
             except (TypeError, BufferError):
                 buf = read_buffer(data)
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if len(args) == 3:
                 flags = as_int(flags)
@@ -1071,23 +1222,30 @@ class socket:
                 owner, sa, length = seen[2]
             else:
                 owner, sa, length = _encode_cached(self._family, address, "sendto",
-                                                   self._fd, self._proto)
+                                                   fd, self._proto)
             if _audit is not None:
                 _audit("socket.sendto", self, address)
             if self._timeout is None:
-                fd = self._fd
                 while True:
                     sent = _sendto(fd, buf, len(buf), flags, sa, length)
                     if sent >= 0:
-                        return sent
+                        break
                     err = ffi.errno
                     if err != EINTR:
                         raise os_error(err)
-            return self._call(POLLOUT, _sendto, self._fd, buf, len(buf), flags, sa, length)
-        except BaseException:
+            else:
+                sent = self._call(POLLOUT, _sendto, fd, buf, len(buf), flags, sa, length)
+        except BaseException as exc:
             if type(buf) is not bytes:
                 _release(buf)  # as the C module releases its Py_buffer: the
-            raise              # caller may resize its bytearray meanwhile
+            ops.pop()          # caller may resize its bytearray meanwhile
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            self._last_out()
+        return sent
 
     # --- options ----------------------------------------------------------
 
@@ -1217,6 +1375,11 @@ _batch.install(socket)
 _close_lock = allocate_lock()
 
 
+# The descriptors close() had to leave open for calls in flight, by socket
+# (kept out of the socket object: one slot less on every socket).
+_left_open = {}
+
+
 def _failed_after_close(sock, entered: int, exc: BaseException) -> None:
     sock._last_out()
     if entered != -1 and isinstance(exc, Exception):
@@ -1247,6 +1410,8 @@ def _registered(method, empty=None):
     paths: accept, connect, messages, batch I/O, sendfile)."""
     def call(self, *args, **kwargs):
         ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
         ops.append(0)
         entered = self._fd  # read after registering: close() sees us, or we see -1
         try:
@@ -1271,135 +1436,6 @@ for _name, _empty in (("_accept", None), ("_connect", None), ("sendfile", None),
     if _name in socket.__dict__:
         setattr(socket, _name, _registered(socket.__dict__[_name], _empty))
 del _name, _empty
-
-# The hot paths, spelled out with their own signatures (no *args packing).
-_plain_recv, _plain_recv_into = socket.recv, socket.recv_into
-_plain_recvfrom, _plain_recvfrom_into = socket.recvfrom, socket.recvfrom_into
-_plain_send, _plain_sendall, _plain_sendto = socket.send, socket.sendall, socket.sendto
-
-
-def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_recv(self, bufsize, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        return _returned_after_close(self, entered, result, _nothing)
-    return result
-
-
-def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_recv_into(self, buffer, nbytes, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        return _returned_after_close(self, entered, result, _nothing)
-    return result
-
-
-def recvfrom(self, bufsize: int, flags: int = 0, /) -> Tuple[bytes, Any]:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_recvfrom(self, bufsize, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        return _returned_after_close(self, entered, result, _nothing_first)
-    return result
-
-
-def recvfrom_into(self, buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Any]:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_recvfrom_into(self, buffer, nbytes, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        return _returned_after_close(self, entered, result, _nothing_first)
-    return result
-
-
-def send(self, data, flags: int = 0, /) -> int:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_send(self, data, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        self._last_out()
-    return result
-
-
-def sendall(self, data, flags: int = 0, /) -> None:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        _plain_sendall(self, data, flags)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        self._last_out()
-
-
-def sendto(self, *args) -> int:
-    ops = self._ops
-    ops.append(0)
-    entered = self._fd
-    try:
-        result = _plain_sendto(self, *args)
-    except BaseException as exc:
-        ops.pop()
-        if self._fd == -1:
-            _failed_after_close(self, entered, exc)
-        raise
-    ops.pop()
-    if self._fd == -1:
-        self._last_out()
-    return result
-
-
-for _method in (recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto):
-    setattr(socket, _method.__name__, update_wrapper(_method, socket.__dict__[_method.__name__]))
-del _method, recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto
-
 
 def socketpair(family: Optional[int] = None, type: int = SOCK_STREAM,
                proto: int = 0) -> Tuple[socket, socket]:

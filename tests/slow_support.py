@@ -55,12 +55,12 @@ def open_fds() -> set:
 
 # x86_64 system call numbers of the calls a blocked socket operation sleeps
 # in; elsewhere `wait_blocked` just waits a little.
-_SYSCALLS_X86_64 = {"read": 0, "write": 1, "recvfrom": 45, "accept": 43, "accept4": 288, "poll": 7, "ppoll": 271,
+_SYSCALLS_X86_64 = {"read": 0, "write": 1, "readv": 19, "recvfrom": 45, "accept": 43, "accept4": 288, "poll": 7, "ppoll": 271,
                     "recvmsg": 47, "sendto": 44, "connect": 42, "select": 23,
                     "pselect6": 270}
 
 
-def wait_blocked(thread_id: int, calls=("read", "recvfrom", "accept", "accept4", "poll", "ppoll",
+def wait_blocked(thread_id: int, calls=("read", "readv", "recvfrom", "accept", "accept4", "poll", "ppoll",
                                         "recvmsg"), limit: float = 5.0) -> bool:
     """Wait until the thread with native id `thread_id` sleeps in one of
     `calls` (read from /proc/self/task/<id>/syscall).  True when seen."""

@@ -93,7 +93,7 @@ def test_close_wakes_a_blocked_receive(kind, timeout, method):
         arg = bytearray(10) if method == "recv_into" else 10
         runner = Runner(getattr(sock, method), arg)
         runner.start()
-        assert _close_under(sock, runner, ("read", "recvfrom", "poll", "ppoll")), \
+        assert _close_under(sock, runner, ("read", "readv", "recvfrom", "poll", "ppoll")), \
             f"{method} still blocked 5 s after close()"
     _assert_ebadf(runner)
 
