@@ -973,7 +973,30 @@ class socket:
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             buf = block[0]
-            got, address = self._recvfrom(fd, buf, bufsize, flags, block)
+            if flags is _ZERO and self._timeout is None:
+                # _recvfrom's blocking case, inline.
+                family = self._family
+                length = _ADDRLEN.get(family, 0)
+                lenp = block[3]
+                if length:
+                    sa = block[1]
+                    while True:
+                        lenp[0] = length
+                        got = _recvfrom(fd, buf, bufsize, 0, sa, lenp)
+                        if got >= 0:
+                            break
+                        err = ffi.errno
+                        if err != EINTR:
+                            raise os_error(err)
+                    n = lenp[0]
+                    raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
+                    address = _decoded.get(raw)  # a sender seen before
+                    if address is None:
+                        address = _decode_raw(family, raw, n, fd, self._proto)
+                else:
+                    got, address = self._recvfrom(fd, buf, bufsize, flags, block)
+            else:
+                got, address = self._recvfrom(fd, buf, bufsize, flags, block)
             if got > bufsize:
                 result = _truncated(buf, bufsize, got), address
             else:
@@ -1188,20 +1211,19 @@ class socket:
                 _release(buf)  # as the C module releases its Py_buffer: the
             raise              # caller may resize its bytearray meanwhile
 
-    def sendto(self, *args) -> int:
+    def sendto(self, data, flags_or_address=_MISSING, address=_MISSING, /, *more) -> int:
         """sendto(data[, flags], address) -> count
 
         Like send(data, flags) but allows specifying the destination
         address.  For IP sockets, the address is a pair (hostaddr, port)."""
-        # (data, address) or (data, flags, address): counted by hand, to
-        # word a wrong count as the stdlib does.
-        if len(args) == 2:
-            data, address = args
+        if address is _MISSING or more:
+            if flags_or_address is _MISSING or more:  # worded as the stdlib words it
+                given = 1 + (flags_or_address is not _MISSING) + (address is not _MISSING) + len(more)
+                raise TypeError(f"sendto() takes 2 or 3 arguments ({given} given)")
+            address = flags_or_address
             flags = 0
-        elif len(args) == 3:
-            data, flags, address = args
         else:
-            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
+            flags = flags_or_address  # converted after the data, as the stdlib parses
         if type(data) is bytes:
             buf = data  # cffi passes bytes to `const void *` as they are
         else:
@@ -1215,7 +1237,7 @@ class socket:
         ops.append(0)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
-            if len(args) == 3:
+            if flags is not _ZERO:
                 flags = as_int(flags)
             seen = _addrcache.last  # the address object encoded last
             if seen[1] is address and seen[0] == self._family:
