@@ -67,6 +67,16 @@ _recv = lib.recv
 _send = lib.send
 _sendto = lib.sendto
 _recvfrom = lib.recvfrom
+_socket_c = lib.socket
+_typeof = type  # (the constructor's `type` parameter hides the builtin)
+
+
+def _plain_int(value):
+    """An int subclass (IntEnum) as its int; anything else as it is (for
+    as_init_int's checks and wording)."""
+    return int.__index__(value) if isinstance(value, int) else value
+_accept4 = getattr(lib, "accept4", None)
+_connect = lib.connect
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _unpack = ffi.unpack
@@ -205,7 +215,18 @@ class socket:
         self._timeout = None
         # Converted first: an __index__ object worth -1 also means the default
         # (the stdlib's C constructor applies the defaults after parsing).
-        family, type, proto = as_init_int(family), as_init_int(type), as_init_int(proto)
+        # (Inline for ints and IntEnum members; the rest, and any value out
+        # of the common range, through as_init_int for the stdlib's errors.)
+        if _typeof(family) is not int:
+            family = _plain_int(family)
+        if _typeof(type) is not int:
+            type = _plain_int(type)
+        if _typeof(proto) is not int:
+            proto = _plain_int(proto)
+        if not (_typeof(family) is int and _typeof(type) is int and _typeof(proto) is int
+                and -1 <= family <= 0xFFFF and -1 <= type <= 0xFFFFFFF and -1 <= proto <= 0xFFFF):
+            family, type, proto = (as_init_int(family), as_init_int(type),
+                                   as_init_int(proto))
         if fileno is None:
             if family == -1:
                 family = AF_INET
@@ -216,7 +237,9 @@ class socket:
         if _audit is not None:
             _audit("socket.__new__", self, family, type, proto)
         if fileno is None:
-            fd = self._create(family, type, proto)
+            fd = _socket_c(family, type | SOCK_CLOEXEC, proto) if _cloexec_works else -1
+            if fd < 0:
+                fd = self._create(family, type, proto)
         else:
             fd = _fd_arg(fileno)
             family, type, proto = self._detect(fd, family, type, proto)
@@ -470,8 +493,9 @@ class socket:
         Close the socket.  It cannot be used after this call.  A call
         blocked on it in another thread is woken (the socket is shut down)
         and raises EBADF; the descriptor is closed when that call returns."""
-        self._closed = True
-        if self._io_refs <= 0:
+        state = self._state | 1  # _closed = True
+        self._state = state
+        if state < 2:  # no makefile() object open (_io_refs <= 0)
             self._real_close()
 
     def _real_close(self, _close=lib.close, _shutdown=lib.shutdown) -> None:
@@ -670,8 +694,27 @@ class socket:
         Wait for an incoming connection.  Return a new socket file
         descriptor representing the connection, and the address of the
         client."""
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            result = self._accept_on(fd)
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            return _returned_after_close(self, fd, result, None)
+        return result
+
+    def _accept_on(self, listener: int) -> Tuple[int, Any]:
         global _accept4_works
-        size = _address.addrlen(self._family)
+        family = self._family
+        size = _ADDRLEN.get(family) or _address.addrlen(family)
         try:
             block = _take()  # a pooled address storage: no allocation
         except IndexError:
@@ -679,21 +722,32 @@ class socket:
         try:
             _, sa, raw, length, _ = _new_block(0) if block is None else block
             length[0] = size
-            if self._family == AF_ALG:  # accept() with an address: ECONNABORTED
+            if family == AF_ALG:  # accept() with an address: ECONNABORTED
                 sa, lenp = ffi.NULL, ffi.NULL
                 length[0] = 0
             else:
                 lenp = length
             fd = -1
-            if _accept4_works:
+            if _accept4_works and self._timeout is None:
+                while True:  # the common case, without _call's frames
+                    fd = _accept4(listener, sa, lenp, SOCK_CLOEXEC)
+                    if fd >= 0:
+                        break
+                    err = ffi.errno
+                    if err == ENOSYS:
+                        break  # (the general case below finds out)
+                    if err != EINTR:
+                        raise os_error(err)
+                    length[0] = size
+            if fd < 0 and _accept4_works:
                 try:
-                    fd = self._call(POLLIN, lib.accept4, self._fd, sa, lenp, SOCK_CLOEXEC)
+                    fd = self._call(POLLIN, _accept4, listener, sa, lenp, SOCK_CLOEXEC)
                 except OSError as exc:
                     if exc.errno != ENOSYS:
                         raise
                     _accept4_works = False
             if fd < 0:
-                fd = self._call(POLLIN, lib.accept, self._fd, sa, lenp)
+                fd = self._call(POLLIN, lib.accept, listener, sa, lenp)
                 try:
                     os.set_inheritable(fd, False)
                 except BaseException:
@@ -702,7 +756,7 @@ class socket:
             n = length[0]
             raw = _unpack(raw, n if n < _STORAGE_SIZE else _STORAGE_SIZE)
             # A new peer port each time: decoded, not remembered.
-            return fd, _decode_raw(self._family, raw, n, self._fd, self._proto, False)
+            return fd, _decode_raw(family, raw, n, listener, self._proto, False)
         finally:
             if block is not None:
                 _give(block)
@@ -718,7 +772,7 @@ class socket:
         sock = socket._from_fd(fd, self._family, self._type, self._proto)
         # bpo-7995: with no default timeout, a connection accepted by a
         # socket with a timeout is blocking, whatever the platform inherits.
-        if getdefaulttimeout() is None and self.gettimeout():
+        if self._timeout and _timeout._default is None:
             sock.setblocking(True)
         return sock, address
 
@@ -727,20 +781,49 @@ class socket:
 
         Connect the socket to a remote address.  For IP sockets, the address
         is a pair (host, port)."""
-        self._connect(address, True, "connect")
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            self._connect(fd, address, True, "connect")
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            self._last_out()
 
     def connect_ex(self, address: Any, /) -> int:
         """connect_ex(address) -> errno
 
         This is like connect(address), but returns an error code (the errno
         value) instead of raising an exception when an error occurs."""
-        return self._connect(address, False, "connect_ex")
+        ops = self._ops
+        if ops is None:
+            ops = self._in_flight()
+        ops.append(0)
+        fd = self._fd  # read after registering: close() sees us, or we see -1
+        try:
+            err = self._connect(fd, address, False, "connect_ex")
+        except BaseException as exc:
+            ops.pop()
+            if self._fd == -1:
+                _failed_after_close(self, fd, exc)
+            raise
+        ops.pop()
+        if self._fd == -1:
+            self._last_out()
+        return err
 
-    def _connect(self, address, raise_: bool, caller: str) -> int:
-        owner, sa, length = _encode_cached(self._family, address, caller, self._fd, self._proto)
+    def _connect(self, fd: int, address, raise_: bool, caller: str) -> int:
+        owner, sa, length = _encode_cached(self._family, address, caller, fd, self._proto)
         if _audit is not None:
             _audit("socket.connect", self, address)
-        if lib.connect(self._fd, sa, length) == 0:
+        if _connect(fd, sa, length) == 0:
             return 0
         err = ffi.errno
         timeout = self._timeout
@@ -1450,7 +1533,7 @@ def _registered(method, empty=None):
     return update_wrapper(call, method)
 
 
-for _name, _empty in (("_accept", None), ("_connect", None), ("sendfile", None),
+for _name, _empty in (("sendfile", None),
                       ("sendmsg", None), ("sendmsg_afalg", None), ("sendmmsg", None),
                       ("recvmsg", _nothing_and_no_ancillary),
                       ("recvmsg_into", _nothing_and_no_ancillary),
