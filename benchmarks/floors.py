@@ -762,9 +762,10 @@ def run_breakdown(name: str, rounds: int, duration: float,
                   limit: float) -> Dict[str, Dict[str, float]]:
     func, variants = BREAKDOWNS[name]
     got: Dict[str, List[Dict[str, float]]] = {v: [] for v in variants}
+    warmup = duration if platform.python_implementation() == "PyPy" else duration / 4
     with watchdog(limit):
         for v in variants:
-            func(v, duration / 4)  # warm-up
+            func(v, warmup)  # (PyPy's JIT)
     for r in range(rounds):
         for v in (variants if r % 2 == 0 else reversed(variants)):
             gc.collect()
@@ -879,6 +880,8 @@ class Row(NamedTuple):
     sys_share: float
     cpu_ratio: float   # stdlib time / this variant's time, median of per-round ratios
     wall_ratio: float
+    spread: float      # (max - min) / 2 / median of the CPU figures across rounds
+    ratio_range: Tuple[float, float]  # the per-round CPU ratios' min and max
 
 
 def _share(figures: List[Figures]) -> float:
@@ -902,11 +905,14 @@ def run_workload(workload: Workload, shared: dict, rounds: int, duration: float,
     rows = []
     for v in variants:
         fs = figures[v]
+        cpus = [f.cpu_us for f in fs]
+        ratios = [b.cpu_us / f.cpu_us for b, f in zip(base, fs)]
         rows.append(Row(
             v, statistics.median(f.cpu_us for f in fs), statistics.median(f.wall_us for f in fs),
             _share(fs),
             statistics.median(b.cpu_us / f.cpu_us for b, f in zip(base, fs)),
-            statistics.median(b.wall_us / f.wall_us for b, f in zip(base, fs))))
+            statistics.median(b.wall_us / f.wall_us for b, f in zip(base, fs)),
+            (max(cpus) - min(cpus)) / 2 / statistics.median(cpus), (min(ratios), max(ratios))))
     return rows
 
 
@@ -1131,11 +1137,12 @@ def print_workload(workload: Workload, rows: List[Row],
     print(f"\n== {workload.name}: per {workload.unit} "
           f"(target sockffi/stdlib {targets.describe(target) or '-'})")
     print(f"  {'variant':<36} {'cpu us':>8} {'wall us':>8} {'sys%':>5} {'user us':>8} "
-          f"{'sys us':>7} {'vs stdlib cpu':>13} {'wall':>6}")
+          f"{'sys us':>7} {'vs stdlib cpu':>13} {'wall':>6} {'cpu +-%':>7} {'per round':>11}")
     for r in rows:
         user = r.cpu_us * (1 - r.sys_share)
         print(f"  {r.variant:<36} {r.cpu_us:8.3f} {r.wall_us:8.3f} {r.sys_share * 100:5.0f} "
-              f"{user:8.3f} {r.cpu_us - user:7.3f} {r.cpu_ratio:12.2f}x {r.wall_ratio:5.2f}x")
+              f"{user:8.3f} {r.cpu_us - user:7.3f} {r.cpu_ratio:12.2f}x {r.wall_ratio:5.2f}x "
+              f"{r.spread * 100:7.1f} {r.ratio_range[0]:5.2f}-{r.ratio_range[1]:.2f}")
     for variant, counts in syscalls.items():
         print(f"  syscalls per {workload.unit}, {variant}: {describe_syscalls(counts)}")
     for variant, figures in work.items():
@@ -1152,6 +1159,12 @@ def print_workload(workload: Workload, rows: List[Row],
         if ours is not None:
             line += f", sockffi above it {ours.cpu_us - best.cpu_us:+.3f} us"
         print(line)
+        if target is not None and target[0] == "min_ratio":
+            need = std.cpu_us / target[1]
+            print(f"  the target needs <= {need:.3f} us per {workload.unit}: "
+                  f"{'above' if need > best.cpu_us else 'BELOW'} the floor's {best.cpu_us:.3f} us"
+                  + (f" by {need - best.cpu_us:.3f} us (room for a layer)"
+                     if need > best.cpu_us else ""))
 
 
 def parse_args(argv=None):

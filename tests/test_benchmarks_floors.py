@@ -14,7 +14,7 @@ import pytest
 from benchmarks import floors
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NUMBER = r"-?\d+(?:\.\d+)?"
+NUMBER = r"(?<![\d.])-?\d+(?:\.\d+)?"  # ("1.00-1.05" is two numbers)
 
 
 def run_floors(*args: str) -> str:
@@ -42,10 +42,10 @@ def test_every_workload_has_each_variant_row(tiny_output):
             line = next((l for l in text.splitlines() if l.startswith(f"  {variant} ")), None)
             assert line is not None, f"{workload.name}: no row for {variant}"
             figures = re.findall(NUMBER, line[len(variant) + 2:])
-            assert len(figures) == 7, line  # cpu, wall, sys%, user, sys, 2 ratios
+            assert len(figures) == 10, line  # cpu, wall, sys%, user, sys, 2 ratios, spread, range
             assert all(float(f) >= 0 for f in figures), line
         stdlib_row = next(l for l in text.splitlines() if l.startswith("  stdlib "))
-        assert stdlib_row.rstrip().endswith("1.00x  1.00x")
+        assert " 1.00x  1.00x " in stdlib_row and stdlib_row.rstrip().endswith("1.00-1.00")
         assert "  floor: " in text and "the stdlib's rate" in text
 
 
