@@ -1408,7 +1408,7 @@ class socket:
         string of that length; otherwise it is an integer.  Unlike CPython
         (which caps it at 1024 bytes, gh-112740), any buffer size up to
         INT_MAX is accepted."""
-        if type(buflen) is int and buflen == 0 and self._family != AF_VSOCK:
+        if buflen is _ZERO and self._family != AF_VSOCK:
             # The common case in one C call; whatever cffi refuses goes on to
             # the checked path below, which words the error as the stdlib.
             try:
