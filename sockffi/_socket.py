@@ -160,16 +160,20 @@ def _recv_size(bufsize, flags, method: str) -> int:
 def _into_size(buffer, nbytes, flags, method: str):
     """recv_into/recvfrom_into's ("w*|ni") checks: (cffi buffer, nbytes)."""
     buf = write_buffer(buffer, method)
-    nbytes = as_ssize(nbytes)
-    as_int(flags)
-    if nbytes < 0:
-        raise ValueError(f"negative buffersize in {method}")
-    size = len(buf)
-    if nbytes == 0:
-        nbytes = size
-    elif nbytes > size:
-        raise ValueError("buffer too small for requested bytes" if method == "recv_into"
-                         else "nbytes is greater than the length of the buffer")
+    try:
+        nbytes = as_ssize(nbytes)
+        as_int(flags)
+        if nbytes < 0:
+            raise ValueError(f"negative buffersize in {method}")
+        size = len(buf)
+        if nbytes == 0:
+            nbytes = size
+        elif nbytes > size:
+            raise ValueError("buffer too small for requested bytes" if method == "recv_into"
+                             else "nbytes is greater than the length of the buffer")
+    except BaseException:
+        _release(buf)  # as the C module releases its Py_buffer: the caller may
+        raise          # resize its bytearray while handling the error
     return buf, nbytes
 
 
@@ -493,9 +497,8 @@ class socket:
         Close the socket.  It cannot be used after this call.  A call
         blocked on it in another thread is woken (the socket is shut down)
         and raises EBADF; the descriptor is closed when that call returns."""
-        state = self._state | 1  # _closed = True
-        self._state = state
-        if state < 2:  # no makefile() object open (_io_refs <= 0)
+        self._closed = True  # (the properties: a subclass's own slots may shadow them)
+        if self._io_refs <= 0:
             self._real_close()
 
     def _real_close(self, _close=lib.close, _shutdown=lib.shutdown) -> None:
@@ -506,8 +509,9 @@ class socket:
             self._fd = -1
             if fd == -1:
                 return
-            if self._ops:
-                _left_open[self] = fd
+            ops = self._ops
+            if ops and _generation in ops:
+                _left_open[id(self)] = (self, fd)  # (by id: a subclass's __eq__/__hash__ plays no part)
                 _shutdown(fd, SHUT_RDWR)
                 return
         # No retry on EINTR: the fd is gone either way (see close(2)).
@@ -520,11 +524,12 @@ class socket:
         """A call leaves a closed socket: if no other call is in flight,
         close the fd that close() had to leave open."""
         with _close_lock:
-            if self._ops:
+            ops = self._ops
+            if ops and _generation in ops:
                 return
-            fd = _left_open.pop(self, -1)
-        if fd != -1:
-            _close(fd)
+            entry = _left_open.pop(id(self), None)
+        if entry is not None:
+            _close(entry[1])
 
     def _in_flight(self) -> list:
         """self._ops, made on a socket's first call that can block (an idle
@@ -697,7 +702,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             result = self._accept_on(fd)
@@ -784,7 +789,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             self._connect(fd, address, True, "connect")
@@ -805,7 +810,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             err = self._connect(fd, address, False, "connect_ex")
@@ -885,7 +890,7 @@ class socket:
     # Each registers as a call in flight (see "Calls in flight" below) in its
     # own body, since a wrapper would cost a Python frame per call:
     #
-    #     ops = self._ops (made on first use); ops.append(0); fd = self._fd
+    #     ops = self._ops (made on first use); ops.append(_generation); fd = self._fd
     #     try: <the call on fd>
     #     except: ops.pop(); if closed meanwhile: _failed_after_close(); raise
     #     ops.pop(); if closed meanwhile: _returned_after_close()
@@ -910,7 +915,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if flags is _ZERO and self._type == _OS_IO_TYPE and not self._timeout:
@@ -970,7 +975,7 @@ class socket:
             ops = self._ops
             if ops is None:
                 ops = self._in_flight()
-            ops.append(0)
+            ops.append(_generation)
             fd = self._fd  # read after registering: close() sees us, or we see -1
             try:
                 got = _os_readv(fd, [buffer])
@@ -988,19 +993,22 @@ class socket:
         except (TypeError, BufferError):
             buf = None
         if buf is None or type(nbytes) is not int or nbytes < 0:
+            if buf is not None:
+                _release(buf)  # _into_size makes its own (and gives it back on errors)
             buf, nbytes = _into_size(buffer, nbytes, flags, "recv_into")
         else:
             size = len(buf)
             if nbytes == 0:
                 nbytes = size
             elif nbytes > size:
+                _release(buf)  # (as below: the caller may resize its bytearray)
                 as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
                 as_int(flags)
                 raise ValueError("buffer too small for requested bytes")
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if nbytes == 0:
@@ -1052,7 +1060,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             buf = block[0]
@@ -1107,7 +1115,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             result = self._recvfrom(fd, buf, nbytes, flags, _new_block(0))
@@ -1165,7 +1173,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
@@ -1223,7 +1231,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
@@ -1294,14 +1302,15 @@ class socket:
                 _release(buf)  # as the C module releases its Py_buffer: the
             raise              # caller may resize its bytearray meanwhile
 
-    def sendto(self, data, flags_or_address=_MISSING, address=_MISSING, /, *more) -> int:
+    def sendto(self, data=_MISSING, flags_or_address=_MISSING, address=_MISSING, /, *more) -> int:
         """sendto(data[, flags], address) -> count
 
         Like send(data, flags) but allows specifying the destination
         address.  For IP sockets, the address is a pair (hostaddr, port)."""
         if address is _MISSING or more:
             if flags_or_address is _MISSING or more:  # worded as the stdlib words it
-                given = 1 + (flags_or_address is not _MISSING) + (address is not _MISSING) + len(more)
+                given = ((data is not _MISSING) + (flags_or_address is not _MISSING)
+                         + (address is not _MISSING) + len(more))
                 raise TypeError(f"sendto() takes 2 or 3 arguments ({given} given)")
             address = flags_or_address
             flags = 0
@@ -1317,7 +1326,7 @@ class socket:
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
             if flags is not _ZERO:
@@ -1484,6 +1493,29 @@ _close_lock = allocate_lock()
 # (kept out of the socket object: one slot less on every socket).
 _left_open = {}
 
+# A call in flight is an item in _ops: the process generation it started in.
+# A forked child has only the thread that forked, so the calls of the
+# parent's other threads are not in flight there: the child counts only the
+# items of its own generation, and its close() is the plain close(2), not
+# the shutdown that would end the parent's connection under it.  (Items are
+# popped from the end: each thread pops after its own append, so a child's
+# pops never take the parent's items, which stay at the front.)
+_generation = 0
+
+
+def _forget_calls_in_flight() -> None:
+    global _close_lock, _generation
+    _generation += 1
+    _close_lock = allocate_lock()  # perhaps held by a thread that is gone
+    entries = list(_left_open.values())
+    _left_open.clear()
+    for sock, fd in entries:
+        lib.close(fd)  # the child's copy, left open for the parent's calls
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_calls_in_flight)
+
 
 def _failed_after_close(sock, entered: int, exc: BaseException) -> None:
     sock._last_out()
@@ -1517,7 +1549,7 @@ def _registered(method, empty=None):
         ops = self._ops
         if ops is None:
             ops = self._in_flight()
-        ops.append(0)
+        ops.append(_generation)
         entered = self._fd  # read after registering: close() sees us, or we see -1
         try:
             result = method(self, *args, **kwargs)

@@ -2,8 +2,8 @@
 bodies, lazy in-flight list, `_left_open`, `_io_refs`/`_closed` packed in
 `_state`, os.read/os.write/os.readv fast paths, positional sendto, inline
 socket() checks).  Differential against the stdlib where it has the
-feature.  Tests marked xfail(strict=True) show a bug found in the review;
-they turn into failures (XPASS) once the fix is in, and then lose the mark."""
+feature.  The tests built with _sockffi_bug (and the sendto one) showed a
+bug found in the review; they pass since the fixes."""
 
 import enum
 import errno
@@ -25,8 +25,8 @@ CPYTHON = sys.implementation.name == "cpython"
 
 
 def _sockffi_bug(reason: str):
-    """The stdlib run passes; sockffi's shows the bug (strict xfail)."""
-    return [stdlib, pytest.param(sockffi, marks=pytest.mark.xfail(strict=True, reason=reason))]
+    """Both modules; `reason` says what sockffi got wrong before the fix."""
+    return [stdlib, sockffi]
 
 
 def _ids(mod):
@@ -87,10 +87,6 @@ def test_sendto_wrong_count_worded_as_the_stdlib(args):
         assert _sendto_message(stdlib, *args) == _sendto_message(sockffi, *args)
 
 
-@pytest.mark.xfail(strict=True, reason="sendto(self, data, ...) positional: no arguments "
-                   "gives Python's 'missing 1 required positional argument', not the "
-                   "stdlib's 'sendto() takes 2 or 3 arguments (0 given)' (the old *args "
-                   "wrapper counted them)")
 def test_sendto_without_arguments_worded_as_the_stdlib():
     assert _sendto_message(sockffi) == "sendto() takes 2 or 3 arguments (0 given)"
     if CPYTHON:
