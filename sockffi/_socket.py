@@ -1234,12 +1234,19 @@ class socket:
         ops.append(_generation)
         fd = self._fd  # read after registering: close() sees us, or we see -1
         try:
-            if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
-                    and self._timeout is None):
-                # All of it in one write, unless a signal cut it short.
-                sent = _os_write(fd, data)
-                if sent < len(data):
-                    self._sendall_any(fd, data, flags, sent)
+            if flags is _ZERO and self._type == _OS_IO_TYPE and self._timeout is None:
+                # All of it in one write, unless a signal cut it short.  (A
+                # memoryview too: os.write takes its buffer as send(2)'s
+                # caller would, contiguity errors included.)
+                kind = type(data)
+                total = (len(data) if kind is bytes or kind is bytearray
+                         else data.nbytes if kind is memoryview else 0)
+                if total:
+                    sent = _os_write(fd, data)
+                    if sent < total:
+                        self._sendall_any(fd, data, flags, sent)
+                else:
+                    self._sendall_any(fd, data, flags, 0)
             else:
                 self._sendall_any(fd, data, flags, 0)
         except BaseException as exc:
