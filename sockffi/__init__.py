@@ -16,8 +16,9 @@ _constant_names = _constants.install(globals(), __name__)
 from ._errors import error, timeout, herror, gaierror  # noqa: E402
 from ._socket import (  # noqa: E402
     socket, SocketType, socketpair, getdefaulttimeout, setdefaulttimeout,
-    SocketIO, _GiveupOnSendfile, _fallback_socketpair, _LOCALHOST, _LOCALHOST_V6,
+    SocketIO, _fallback_socketpair, _LOCALHOST, _LOCALHOST_V6,
 )
+from ._sendfile import _GiveupOnSendfile  # noqa: E402
 from ._convert import (  # noqa: E402
     htons, ntohs, htonl, ntohl, inet_aton, inet_ntoa, inet_pton, inet_ntop,
     CMSG_LEN, CMSG_SPACE,
@@ -40,8 +41,6 @@ try:
     from _socket import CAPI  # noqa: E402
 except ImportError:  # PyPy, or an interpreter without _socket
     pass
-
-socket.__module__ = __name__  # repr and pickling name the package, as socket.socket
 
 __all__ = [
     "MODE", "error", "timeout", "herror", "gaierror",

@@ -2,9 +2,10 @@
 messages of CPython's argument parser (PyArg_Parse formats "i", "n", "I",
 "y*", "w*" and the PyLong_As* calls socketmodule.c makes).
 
-The hot paths do not call these up front: they hand the arguments to the C
-call and only come here, through `reraise_*`, when cffi refused one, so the
-common case pays nothing for the stdlib's wording.
+This is the one place that turns Python values into C ints, sizes, masks
+and buffers.  The hot paths test the common case inline (an exact int in
+range, bytes) and only come here when that test fails, so the common case
+pays nothing for the stdlib's wording.
 """
 
 from __future__ import annotations
@@ -122,17 +123,6 @@ def as_uint_mask(value) -> int:
     return integer(value) & 0xFFFFFFFF
 
 
-def as_uint(value, what: str = "unsigned int") -> int:
-    """An unsigned C int that must fit (PyLong_AsUnsignedLong, then a cast
-    check)."""
-    value = integer(value)
-    if value < 0:
-        raise OverflowError(f"can't convert negative int to unsigned")
-    if value > 0xFFFFFFFF:
-        raise OverflowError(f"Python int too large to convert to C {what}")
-    return value
-
-
 def _type_name(value) -> str:
     return type(value).__name__
 
@@ -180,13 +170,40 @@ def _writable_contiguous(data) -> bool:
         return not view.readonly and view.c_contiguous
 
 
-def reraise_int(*values) -> None:
-    """After cffi refused an int argument: raise what PyArg "i" would say
-    about the first bad one (returns when all are fine)."""
-    for value in values:
-        as_int(value)
+# --- the message calls' forms: each failure worded by the caller's message ---
+
+def sequence(value, message: str) -> list:
+    """PySequence_Fast: a list or tuple as it is, any other iterable as a
+    list; a non-iterable raises TypeError(message)."""
+    if type(value) is list or type(value) is tuple:
+        return value
+    try:
+        iterator = iter(value)
+    except TypeError:
+        raise TypeError(message) from None
+    return list(iterator)
 
 
-def buffer_len(buf) -> int:
-    """Byte length of a cffi buffer from read_buffer/write_buffer."""
-    return len(buf)
+def bytes_like(value, message: str):
+    """PyArg's 'y*': a C-contiguous bytes-like object, as a char[] cdata."""
+    if type(value) is bytes:
+        return _from_buffer(value)
+    if isinstance(value, str):
+        raise TypeError(message)
+    if isinstance(value, memoryview) and not value.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    try:
+        return _from_buffer(value)
+    except (TypeError, BufferError):
+        raise TypeError(message) from None
+
+
+def writable(value, message: str):
+    """PyArg's 'w*': a writable C-contiguous buffer, as a char[] cdata."""
+    if isinstance(value, (str, bytes)) or (isinstance(value, memoryview) and
+                                           (value.readonly or not value.c_contiguous)):
+        raise TypeError(message)
+    try:
+        return _from_buffer(value, require_writable=True)
+    except (TypeError, BufferError):
+        raise TypeError(message) from None

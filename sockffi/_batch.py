@@ -26,7 +26,7 @@ import weakref
 from errno import EAGAIN, EWOULDBLOCK, EINTR
 from array import array
 from itertools import accumulate, repeat
-from math import ceil, isnan
+from math import isnan
 from operator import index as _index, itemgetter
 from time import monotonic
 from typing import Any, Iterable, List, Optional, Tuple
@@ -34,7 +34,10 @@ from typing import Any, Iterable, List, Optional, Tuple
 from . import _address
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
-from ._msg import _c_int, _fast, _write_buffer, walk_control
+from ._args import as_int, sequence, writable
+from ._inflight import nothing, registered
+from ._msg import walk_control
+from ._timeout import sock_call, wait
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -74,9 +77,8 @@ _GRO = (CONSTANTS.get("SOL_UDP"), CONSTANTS.get("UDP_GRO"))
 
 _ZEROS = bytes(UIO_MAXIOV * STORAGE)
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
-_recvmmsg = lib.recvmmsg
-_sendmmsg = lib.sendmmsg
-_decode = _address.decode
+_recvmmsg = getattr(lib, "recvmmsg", None)
+_sendmmsg = getattr(lib, "sendmmsg", None)
 _MISS = object()
 
 
@@ -174,12 +176,13 @@ class _RecvArrays:
             return getter(databuf) if got > 1 else (getter(databuf),)
         return [databuf[o:o + n] for o, n in zip(range(0, got * bufsize, bufsize), lens)]
 
-    def addresses(self, got: int, namelens: list):
-        """The decoded sender of each of the first `got` datagrams."""
+    def addresses(self, got: int, namelens: list, sock):
+        """The decoded sender of each of the first `got` datagrams (through
+        the socket: some families' forms depend on its fd and protocol)."""
         namebuf, size = self.namebuf, self.namesize
         first = namelens[0]
         if namelens.count(first) != got:
-            return [self._address(namebuf[o:o + n], o // size)
+            return [self._address(namebuf[o:o + n], o // size, sock)
                     for o, n in zip(range(0, got * size, size), namelens)]
         # One comparison tells whether the whole batch came from one peer
         # (the usual case).  Equal entries mean equal addresses; unequal
@@ -187,15 +190,17 @@ class _RecvArrays:
         region = namebuf[:got * size]
         entry = region[:size]
         if region == entry * got:
-            return repeat(self._address(entry[:first], 0), got)
-        return [self._address(region[o:o + first], o // size)
+            return repeat(self._address(entry[:first], 0, sock), got)
+        return [self._address(region[o:o + first], o // size, sock)
                 for o in range(0, got * size, size)]
 
-    def _address(self, raw: bytes, index: int):
+    def _address(self, raw: bytes, index: int, sock):
         address = _address_cache.get(raw, _MISS)
         if address is _MISS:
             sa = ffi.cast("struct sockaddr *", self.names + index * self.namesize)
-            address = _decode(sa, len(raw))
+            address = sock._decode(sa, len(raw))
+            if self.namesize == STORAGE:  # not IPv4/IPv6: the form may depend on the socket
+                return address
             if len(_address_cache) >= 1024:
                 _address_cache.clear()
             _address_cache[raw] = address
@@ -256,18 +261,6 @@ def _window(value) -> float:
     return seconds
 
 
-def _wait_readable(fd: int, seconds: float) -> bool:
-    """True when fd has a datagram to read within `seconds`; False on
-    expiry or when only an error is pending (left for the next call)."""
-    pfd = ffi.new("struct pollfd *")
-    pfd.fd = fd
-    pfd.events = POLLIN
-    ms = min(int(ceil(seconds * 1000.0)), 0x7FFFFFFF)
-    if lib.poll(pfd, 1, ms) <= 0:
-        return False
-    return bool(pfd.revents & POLLIN)
-
-
 # --- receiving ---------------------------------------------------------------
 
 def _receive(sock, arrays: _RecvArrays, count: int, flags: int, window: float) -> int:
@@ -280,17 +273,8 @@ def _receive(sock, arrays: _RecvArrays, count: int, flags: int, window: float) -
         _have_pending = len(_pending_errors) > 0
         if err:
             raise os_error(err)
-    if sock._timeout is None:  # blocking: straight to the kernel, EINTR retried
-        while True:
-            got = _recvmmsg(sock._fd, arrays.vec, count, flags | MSG_WAITFORONE, ffi.NULL)
-            if got >= 0:
-                break
-            err = ffi.errno
-            if err != EINTR:
-                raise os_error(err)
-    else:
-        got = sock._call(POLLIN, _recvmmsg, sock._fd, arrays.vec, count,
-                         flags | MSG_WAITFORONE, ffi.NULL)
+    got = sock_call(sock, POLLIN, _recvmmsg,
+                    (sock._fd, arrays.vec, count, flags | MSG_WAITFORONE, ffi.NULL), sock._timeout)
     if window > 0 and got < count:
         got = _gather(sock, arrays, got, count, flags, monotonic() + window)
     return got
@@ -300,8 +284,14 @@ def _gather(sock, arrays, got: int, count: int, flags: int, deadline: float) -> 
     fd = sock._fd
     while got < count:
         remaining = deadline - monotonic()
-        if remaining <= 0 or not _wait_readable(fd, remaining):
+        if remaining <= 0:
             break
+        try:
+            # Only a datagram counts: a pending error is left for the next call.
+            if not wait(fd, POLLIN, remaining) & POLLIN:
+                break
+        except InterruptedError:
+            continue  # the signal handlers ran; the time left is recomputed
         more = _recvmmsg(fd, arrays.vec + got, count - got, flags | MSG_DONTWAIT, ffi.NULL)
         if more >= 0:
             got += more
@@ -317,40 +307,6 @@ def _gather(sock, arrays, got: int, count: int, flags: int, deadline: float) -> 
     return got
 
 
-def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
-             timeout: Optional[float] = None) -> List[Tuple[bytes, Any]]:
-    """recvmmsg(count, bufsize, flags=0, timeout=None) -> [(data, address), ...]
-
-    Receive up to `count` datagrams of up to `bufsize` bytes each in one
-    system call.  Waits for the first as recvfrom() would (under the
-    socket's timeout); the others are those already queued, or, with
-    `timeout`, those arriving within `timeout` more seconds.  On a socket
-    with UDP_GRO on, coalesced datagrams are cut back apart at the segment
-    size the kernel reports (so the list can hold more than `count`)."""
-    count = _count(count, "count")
-    bufsize = _index(bufsize)
-    if bufsize < 0:
-        raise ValueError("negative buffersize in recvmmsg")
-    flags = _c_int(flags)
-    window = 0.0 if timeout is None else _window(timeout)
-    arrays = _take(count, bufsize, self._family)
-    got = 0
-    try:
-        got = _receive(self, arrays, count, flags, window)
-        if not got:
-            return []
-        lens, namelens = arrays.lengths(got)
-        if flags & MSG_TRUNC:  # msg_len is then the full datagram length
-            lens = [n if n <= bufsize else bufsize for n in lens]
-        result = list(zip(arrays.datas(got, lens), arrays.addresses(got, namelens)))
-        controllens = arrays.control_lengths(got)
-        if controllens.count(0) != got:  # UDP_GRO on: split what it coalesced
-            result = _split_coalesced(result, arrays.segment_sizes(controllens))
-        return result
-    finally:
-        _give_back(arrays, got)
-
-
 def _split_coalesced(result: list, sizes: list) -> list:
     out = []
     for (data, address), size in zip(result, sizes):
@@ -359,36 +315,6 @@ def _split_coalesced(result: list, sizes: list) -> list:
         else:
             out += [(data[i:i + size], address) for i in range(0, len(data), size)]
     return out
-
-
-def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, Any]]:
-    """recvmmsg_into(buffers, flags=0) -> [(nbytes, address), ...]
-
-    Receive one datagram into each writable buffer, in one system call;
-    returns one entry per buffer filled (at least one; the wait for it
-    follows the socket's timeout).  With UDP_GRO on, a buffer receives the
-    coalesced datagrams as they came: use recvmmsg to have them split."""
-    flags = _c_int(flags)
-    parts = [_write_buffer(b, "recvmmsg_into() argument 1 must be an iterable of "
-                              "single-segment read-write buffers")
-             for b in _fast(buffers, "recvmmsg_into() argument 1 must be an iterable")]
-    if not parts:
-        return []
-    count = _count(len(parts), "the number of buffers")
-    arrays = _take(count, None, self._family)
-    iov = arrays.iov
-    for i, part in enumerate(parts):
-        iov[i].iov_base = part
-        iov[i].iov_len = len(part)
-    got = 0
-    try:
-        got = _receive(self, arrays, count, flags, 0.0)
-        if not got:
-            return []
-        lens, namelens = arrays.lengths(got)
-        return list(zip(lens, arrays.addresses(got, namelens)))
-    finally:
-        _give_back(arrays, got)
 
 
 # --- sending -----------------------------------------------------------------
@@ -516,8 +442,8 @@ class _Names:
     """Addresses -> sockaddr pointers, each distinct address resolved once
     per call; keeps the encoded structures alive."""
 
-    def __init__(self, family: int) -> None:
-        self.family = family
+    def __init__(self, sock) -> None:
+        self.sock = sock
         self.seen: dict = {}
         self.keep: list = []
 
@@ -534,7 +460,7 @@ class _Names:
         return result
 
     def _encode(self, address):
-        owner, sa, length = _address.encode(self.family, address, "sendmmsg")
+        owner, sa, length = self.sock._encode(address, "sendmmsg")
         self.keep.append(owner)
         pointer = int(ffi.cast("uintptr_t", sa)) if _USE_QWORDS else sa
         return pointer, length
@@ -550,54 +476,114 @@ class _Names:
         return [p for p, _ in pairs], [n_ for _, n_ in pairs]
 
 
-def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
-    """sendmmsg(messages, flags=0) -> number of messages sent
+class Batch:
+    """recvmmsg, recvmmsg_into, sendmmsg (where the C library has them):
+    registered calls in flight."""
 
-    Send each message -- `data`, or `(data, address)` for an unconnected
-    socket -- as its own datagram, up to 1024 per system call.  Like
-    send(), it may send fewer than given (non-blocking socket, full buffer,
-    an error after the first): the count says how many went."""
-    flags = _c_int(flags)
-    items = _fast(messages, "sendmmsg() argument 1 must be an iterable")
-    total = len(items)
-    names = _Names(self._family)
-    sent = 0
-    while sent < total:
-        chunk = items if total <= UIO_MAXIOV else items[sent:sent + UIO_MAXIOV]
-        n = len(chunk)
-        datas, addresses = _split(chunk)
-        lens = _lengths(datas)
-        try:
-            blob = b"".join(datas)
-        except TypeError:
-            raise TypeError(_DATA_MESSAGE) from None
-        if len(blob) != sum(lens):
-            raise TypeError(_DATA_MESSAGE)
-        pointers, namelens = names.all(addresses, n)
-        arrays = _take_send(n)
-        try:
-            arrays.load(blob, lens)
-            arrays.address(pointers, namelens)
-            done = self._call(POLLOUT, _sendmmsg, self._fd, arrays.vec, n, flags)
-        except OSError:
-            if sent:  # some went: report them, the error is lost (as sendmmsg(2) does)
-                return sent
-            raise
-        finally:
-            _give_back_send(arrays)
-        sent += done
-        if done < n:
-            break
-    return sent
+    __slots__ = ()
 
+    if _recvmmsg is not None and _sendmmsg is not None:
+        @registered(nothing)
+        def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
+                     timeout: Optional[float] = None) -> List[Tuple[bytes, Any]]:
+            """recvmmsg(count, bufsize, flags=0, timeout=None) -> [(data, address), ...]
 
-def install(cls) -> None:
-    """Add the batch methods to the socket class (where the C library has
-    recvmmsg/sendmmsg)."""
-    try:
-        lib.recvmmsg, lib.sendmmsg
-    except AttributeError:
-        return
-    for method in (recvmmsg, recvmmsg_into, sendmmsg):
-        method.__qualname__ = f"{cls.__name__}.{method.__name__}"
-        setattr(cls, method.__name__, method)
+            Receive up to `count` datagrams of up to `bufsize` bytes each in one
+            system call.  Waits for the first as recvfrom() would (under the
+            socket's timeout); the others are those already queued, or, with
+            `timeout`, those arriving within `timeout` more seconds.  On a socket
+            with UDP_GRO on, coalesced datagrams are cut back apart at the segment
+            size the kernel reports (so the list can hold more than `count`)."""
+            count = _count(count, "count")
+            bufsize = _index(bufsize)
+            if bufsize < 0:
+                raise ValueError("negative buffersize in recvmmsg")
+            flags = as_int(flags)
+            window = 0.0 if timeout is None else _window(timeout)
+            arrays = _take(count, bufsize, self._family)
+            got = 0
+            try:
+                got = _receive(self, arrays, count, flags, window)
+                if not got:
+                    return []
+                lens, namelens = arrays.lengths(got)
+                if flags & MSG_TRUNC:  # msg_len is then the full datagram length
+                    lens = [n if n <= bufsize else bufsize for n in lens]
+                result = list(zip(arrays.datas(got, lens), arrays.addresses(got, namelens, self)))
+                controllens = arrays.control_lengths(got)
+                if controllens.count(0) != got:  # UDP_GRO on: split what it coalesced
+                    result = _split_coalesced(result, arrays.segment_sizes(controllens))
+                return result
+            finally:
+                _give_back(arrays, got)
+
+        @registered(nothing)
+        def recvmmsg_into(self, buffers: Iterable, flags: int = 0) -> List[Tuple[int, Any]]:
+            """recvmmsg_into(buffers, flags=0) -> [(nbytes, address), ...]
+
+            Receive one datagram into each writable buffer, in one system call;
+            returns one entry per buffer filled (at least one; the wait for it
+            follows the socket's timeout).  With UDP_GRO on, a buffer receives the
+            coalesced datagrams as they came: use recvmmsg to have them split."""
+            flags = as_int(flags)
+            parts = [writable(b, "recvmmsg_into() argument 1 must be an iterable of "
+                                      "single-segment read-write buffers")
+                     for b in sequence(buffers, "recvmmsg_into() argument 1 must be an iterable")]
+            if not parts:
+                return []
+            count = _count(len(parts), "the number of buffers")
+            arrays = _take(count, None, self._family)
+            iov = arrays.iov
+            for i, part in enumerate(parts):
+                iov[i].iov_base = part
+                iov[i].iov_len = len(part)
+            got = 0
+            try:
+                got = _receive(self, arrays, count, flags, 0.0)
+                if not got:
+                    return []
+                lens, namelens = arrays.lengths(got)
+                return list(zip(lens, arrays.addresses(got, namelens, self)))
+            finally:
+                _give_back(arrays, got)
+
+        @registered()
+        def sendmmsg(self, messages: Iterable, flags: int = 0) -> int:
+            """sendmmsg(messages, flags=0) -> number of messages sent
+
+            Send each message -- `data`, or `(data, address)` for an unconnected
+            socket -- as its own datagram, up to 1024 per system call.  Like
+            send(), it may send fewer than given (non-blocking socket, full buffer,
+            an error after the first): the count says how many went."""
+            flags = as_int(flags)
+            items = sequence(messages, "sendmmsg() argument 1 must be an iterable")
+            total = len(items)
+            names = _Names(self)
+            sent = 0
+            while sent < total:
+                chunk = items if total <= UIO_MAXIOV else items[sent:sent + UIO_MAXIOV]
+                n = len(chunk)
+                datas, addresses = _split(chunk)
+                lens = _lengths(datas)
+                try:
+                    blob = b"".join(datas)
+                except TypeError:
+                    raise TypeError(_DATA_MESSAGE) from None
+                if len(blob) != sum(lens):
+                    raise TypeError(_DATA_MESSAGE)
+                pointers, namelens = names.all(addresses, n)
+                arrays = _take_send(n)
+                try:
+                    arrays.load(blob, lens)
+                    arrays.address(pointers, namelens)
+                    done = self._call(POLLOUT, _sendmmsg, self._fd, arrays.vec, n, flags)
+                except OSError:
+                    if sent:  # some went: report them, the error is lost (as sendmmsg(2) does)
+                        return sent
+                    raise
+                finally:
+                    _give_back_send(arrays)
+                sent += done
+                if done < n:
+                    break
+            return sent

@@ -17,14 +17,14 @@ cmsg_len it claims.
 
 from __future__ import annotations
 
-import sys
 import warnings
 from array import array
-from operator import index as _index
 from typing import Any, Iterable, List, Optional, Tuple
 
 from . import _address
+from ._args import as_int, as_ssize, bytes_like, sequence, writable
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space
+from ._inflight import nothing_and_no_ancillary, registered
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -47,63 +47,6 @@ _sendmsg = lib.sendmsg
 _recvmsg = lib.recvmsg
 
 
-# --- argument conversion, as PyArg_Parse does it ---------------------------
-
-def _c_int(value) -> int:
-    """PyArg's 'i'."""
-    value = _index(value)
-    if value > _INT_MAX:
-        raise OverflowError("signed integer is greater than maximum")
-    if value < -_INT_MAX - 1:
-        raise OverflowError("signed integer is less than minimum")
-    return value
-
-
-def _ssize(value) -> int:
-    """PyArg's 'n'."""
-    value = _index(value)
-    if not -sys.maxsize - 1 <= value <= sys.maxsize:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return value
-
-
-def _fast(value, message: str) -> list:
-    """PySequence_Fast: a list or tuple as it is, any other iterable as a
-    list; a non-iterable raises TypeError(message)."""
-    if type(value) is list or type(value) is tuple:
-        return value
-    try:
-        iterator = iter(value)
-    except TypeError:
-        raise TypeError(message) from None
-    return list(iterator)
-
-
-def _read_buffer(value, message: str):
-    """PyArg's 'y*': a C-contiguous bytes-like object, as a char[] cdata."""
-    if type(value) is bytes:
-        return ffi.from_buffer(value)
-    if isinstance(value, str):
-        raise TypeError(message)
-    if isinstance(value, memoryview) and not value.c_contiguous:
-        raise BufferError("memoryview: underlying buffer is not C-contiguous")
-    try:
-        return ffi.from_buffer(value)
-    except (TypeError, BufferError):
-        raise TypeError(message) from None
-
-
-def _write_buffer(value, message: str):
-    """PyArg's 'w*': a writable C-contiguous buffer, as a char[] cdata."""
-    if isinstance(value, (str, bytes)) or (isinstance(value, memoryview) and
-                                           (value.readonly or not value.c_contiguous)):
-        raise TypeError(message)
-    try:
-        return ffi.from_buffer(value, require_writable=True)
-    except (TypeError, BufferError):
-        raise TypeError(message) from None
-
-
 def _cmsg_item(item) -> Tuple[int, int, Any]:
     """One ancillary item, as the format '(iiy*)' takes it: a sequence of
     exactly (level, type, bytes-like data)."""
@@ -117,8 +60,8 @@ def _cmsg_item(item) -> Tuple[int, int, Any]:
         raise TypeError("[sendmsg() ancillary data items]() argument must be "
                         f"sequence of length 3, not {len(item)}")
     level, kind, data = item[0], item[1], item[2]
-    level, kind = _c_int(level), _c_int(kind)
-    data = _read_buffer(data, "[sendmsg() ancillary data items]() argument 3 "
+    level, kind = as_int(level), as_int(kind)
+    data = bytes_like(data, "[sendmsg() ancillary data items]() argument 3 "
                               f"must be bytes-like object, not {type(data).__name__}")
     return level, kind, data
 
@@ -245,26 +188,15 @@ def _iovecs(parts: list):
     return iov
 
 
-def sendmsg(self, buffers: Iterable, ancdata: Iterable = (), flags: int = 0,
-            address: Any = None, /) -> int:
-    """sendmsg(buffers[, ancdata[, flags[, address]]]) -> count
+def _data_parts(buffers: Iterable) -> list:
+    """sendmsg's data: an iterable of bytes-like objects, as char[] views."""
+    return [bytes_like(b, "sendmsg() argument 1 must be an iterable of bytes-like objects")
+            for b in sequence(buffers, "sendmsg() argument 1 must be an iterable")]
 
-    Send the concatenation of `buffers` (bytes-like objects) as one message,
-    with ancillary data items (level, type, data), to `address` if given.
-    Returns the number of bytes of non-ancillary data sent."""
-    flags = _c_int(flags)
-    msg = ffi.new("struct msghdr *")
-    if address is not None:
-        owner, sa, length = _address.encode(self._family, address, "sendmsg")
-        msg.msg_name = sa
-        msg.msg_namelen = length
-    parts = [_read_buffer(b, "sendmsg() argument 1 must be an iterable of "
-                             "bytes-like objects")
-             for b in _fast(buffers, "sendmsg() argument 1 must be an iterable")]
-    if len(parts) > _INT_MAX:
-        raise OSError("sendmsg() argument 1 is too long")
-    items = [_cmsg_item(item)
-             for item in _fast(ancdata, "sendmsg() argument 2 must be an iterable")]
+
+def _send_message(self, msg, parts: list, items: list, flags: int) -> int:
+    """sendmsg(2) of `parts` and the control items, with `msg` (a msghdr
+    whose name is set, or not)."""
     if parts:
         iov = _iovecs(parts)
         msg.msg_iov = iov
@@ -294,43 +226,11 @@ def _recvmsg_guts(self, iov, iovlen: int, ancbufsize: int, flags: int):
     controllen = min(msg.msg_controllen, ancbufsize) if control else 0
     try:
         ancdata = _ancillary(control, controllen, stacklevel=4)
-        address = _address.decode(storage, min(msg.msg_namelen, _STORAGE_SIZE))
+        address = self._decode(storage, min(msg.msg_namelen, _STORAGE_SIZE))
         return received, ancdata, msg.msg_flags, address
     except BaseException:
         close_passed_fds(control, controllen)
         raise
-
-
-def recvmsg(self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /):
-    """recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
-
-    Receive up to `bufsize` bytes of data and up to `ancbufsize` bytes of
-    ancillary data (size it with CMSG_SPACE); ancdata is a list of
-    (level, type, data) tuples."""
-    bufsize, ancbufsize, flags = _ssize(bufsize), _ssize(ancbufsize), _c_int(flags)
-    if bufsize < 0:
-        raise ValueError("negative buffer size in recvmsg()")
-    buf = _new_buffer("char[]", bufsize)
-    iov = ffi.new("struct iovec *")
-    iov.iov_base = buf
-    iov.iov_len = bufsize
-    received, ancdata, msg_flags, address = _recvmsg_guts(self, iov, 1, ancbufsize, flags)
-    # With MSG_TRUNC a datagram's full length can exceed the buffer.
-    return ffi.unpack(buf, min(received, bufsize)), ancdata, msg_flags, address
-
-
-def recvmsg_into(self, buffers: Iterable, ancbufsize: int = 0, flags: int = 0, /):
-    """recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)
-
-    Like recvmsg(), scattering the data into the writable buffers in turn."""
-    ancbufsize, flags = _ssize(ancbufsize), _c_int(flags)
-    parts = [_write_buffer(b, "recvmsg_into() argument 1 must be an iterable of "
-                              "single-segment read-write buffers")
-             for b in _fast(buffers, "recvmsg_into() argument 1 must be an iterable")]
-    if len(parts) > _INT_MAX:
-        raise OSError("recvmsg_into() argument 1 is too long")
-    iov = _iovecs(parts) if parts else ffi.NULL
-    return _recvmsg_guts(self, iov, len(parts), ancbufsize, flags)
 
 
 _MISSING = object()
@@ -349,43 +249,93 @@ def afalg_items(op: int, iv: Optional[bytes], assoclen: Optional[int]) -> list:
     return [(level, kind, ffi.from_buffer(data)) for level, kind, data in items]
 
 
-def sendmsg_afalg(self, msg: Iterable = _MISSING, *, op: int = _MISSING,
-                  iv: Any = _MISSING, assoclen: int = _MISSING, flags: int = 0) -> int:
-    """sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])
+class Messages:
+    """sendmsg, recvmsg, recvmsg_into, sendmsg_afalg (where AF_ALG exists):
+    registered calls in flight."""
 
-    Set the operation (ALG_OP_*), IV and AEAD associated-data length of an
-    AF_ALG operation socket, sending `msg` (an iterable of bytes-like
-    objects) along."""
-    if self._family != AF_ALG:
-        raise OSError("algset is only supported for AF_ALG")
-    if op is not _MISSING and not isinstance(op, int):
-        raise TypeError(f"sendmsg_afalg() argument 'op' must be int, not {type(op).__name__}")
-    if assoclen is not _MISSING and not isinstance(assoclen, int):
-        raise TypeError("sendmsg_afalg() argument 'assoclen' must be int, "
-                        f"not {type(assoclen).__name__}")
-    if iv is not _MISSING:
-        iv = _read_buffer(iv, "sendmsg_afalg() argument 'iv' must be bytes-like "
-                              f"object, not {type(iv).__name__}")
-    flags = _c_int(flags)
-    if op is _MISSING or not 0 <= op <= _INT_MAX:
-        raise TypeError("Invalid or missing argument 'op'")
-    if assoclen is not _MISSING and _c_int(assoclen) < 0:
-        raise TypeError("assoclen must be positive")
-    items = afalg_items(op, None if iv is _MISSING else ffi.unpack(iv, len(iv)),
-                        None if assoclen is _MISSING else assoclen)
-    header = ffi.new("struct msghdr *")
-    if msg is not _MISSING:
-        parts = [_read_buffer(b, "sendmsg() argument 1 must be an iterable of "
-                                 "bytes-like objects")
-                 for b in _fast(msg, "sendmsg() argument 1 must be an iterable")]
-        if parts:
-            iov = _iovecs(parts)
-            header.msg_iov = iov
-            header.msg_iovlen = len(parts)
-    control, controllen = pack_control(items)
-    header.msg_control = control
-    header.msg_controllen = controllen
-    return self._call(POLLOUT, _sendmsg, self._fd, header, flags)
+    __slots__ = ()
+
+    @registered()
+    def sendmsg(self, buffers: Iterable, ancdata: Iterable = (), flags: int = 0,
+                address: Any = None, /) -> int:
+        """sendmsg(buffers[, ancdata[, flags[, address]]]) -> count
+
+        Send the concatenation of `buffers` (bytes-like objects) as one message,
+        with ancillary data items (level, type, data), to `address` if given.
+        Returns the number of bytes of non-ancillary data sent."""
+        flags = as_int(flags)
+        msg = ffi.new("struct msghdr *")
+        if address is not None:
+            owner, sa, length = self._encode(address, "sendmsg")
+            msg.msg_name = sa
+            msg.msg_namelen = length
+        parts = _data_parts(buffers)
+        if len(parts) > _INT_MAX:
+            raise OSError("sendmsg() argument 1 is too long")
+        items = [_cmsg_item(item)
+                 for item in sequence(ancdata, "sendmsg() argument 2 must be an iterable")]
+        return _send_message(self, msg, parts, items, flags)
+
+    @registered(nothing_and_no_ancillary)
+    def recvmsg(self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /):
+        """recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
+
+        Receive up to `bufsize` bytes of data and up to `ancbufsize` bytes of
+        ancillary data (size it with CMSG_SPACE); ancdata is a list of
+        (level, type, data) tuples."""
+        bufsize, ancbufsize, flags = as_ssize(bufsize), as_ssize(ancbufsize), as_int(flags)
+        if bufsize < 0:
+            raise ValueError("negative buffer size in recvmsg()")
+        buf = _new_buffer("char[]", bufsize)
+        iov = ffi.new("struct iovec *")
+        iov.iov_base = buf
+        iov.iov_len = bufsize
+        received, ancdata, msg_flags, address = _recvmsg_guts(self, iov, 1, ancbufsize, flags)
+        # With MSG_TRUNC a datagram's full length can exceed the buffer.
+        return ffi.unpack(buf, min(received, bufsize)), ancdata, msg_flags, address
+
+    @registered(nothing_and_no_ancillary)
+    def recvmsg_into(self, buffers: Iterable, ancbufsize: int = 0, flags: int = 0, /):
+        """recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)
+
+        Like recvmsg(), scattering the data into the writable buffers in turn."""
+        ancbufsize, flags = as_ssize(ancbufsize), as_int(flags)
+        parts = [writable(b, "recvmsg_into() argument 1 must be an iterable of "
+                                  "single-segment read-write buffers")
+                 for b in sequence(buffers, "recvmsg_into() argument 1 must be an iterable")]
+        if len(parts) > _INT_MAX:
+            raise OSError("recvmsg_into() argument 1 is too long")
+        iov = _iovecs(parts) if parts else ffi.NULL
+        return _recvmsg_guts(self, iov, len(parts), ancbufsize, flags)
+
+    if AF_ALG is not None:
+        @registered()
+        def sendmsg_afalg(self, msg: Iterable = _MISSING, *, op: int = _MISSING,
+                          iv: Any = _MISSING, assoclen: int = _MISSING, flags: int = 0) -> int:
+            """sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])
+
+            Set the operation (ALG_OP_*), IV and AEAD associated-data length of an
+            AF_ALG operation socket, sending `msg` (an iterable of bytes-like
+            objects) along."""
+            if self._family != AF_ALG:
+                raise OSError("algset is only supported for AF_ALG")
+            if op is not _MISSING and not isinstance(op, int):
+                raise TypeError(f"sendmsg_afalg() argument 'op' must be int, not {type(op).__name__}")
+            if assoclen is not _MISSING and not isinstance(assoclen, int):
+                raise TypeError("sendmsg_afalg() argument 'assoclen' must be int, "
+                                f"not {type(assoclen).__name__}")
+            if iv is not _MISSING:
+                iv = bytes_like(iv, "sendmsg_afalg() argument 'iv' must be bytes-like "
+                                      f"object, not {type(iv).__name__}")
+            flags = as_int(flags)
+            if op is _MISSING or not 0 <= op <= _INT_MAX:
+                raise TypeError("Invalid or missing argument 'op'")
+            if assoclen is not _MISSING and as_int(assoclen) < 0:
+                raise TypeError("assoclen must be positive")
+            items = afalg_items(op, None if iv is _MISSING else ffi.unpack(iv, len(iv)),
+                                None if assoclen is _MISSING else assoclen)
+            parts = [] if msg is _MISSING else _data_parts(msg)
+            return _send_message(self, ffi.new("struct msghdr *"), parts, items, flags)
 
 
 # --- module functions (Lib/socket.py) ---------------------------------------
@@ -406,7 +356,7 @@ def recv_fds(sock, bufsize: int, maxfds: int, flags: int = 0):
     Receive up to maxfds file descriptors returning the message data and a
     list containing the descriptors."""
     fds = array("i")
-    room = _ssize(maxfds) * fds.itemsize
+    room = as_ssize(maxfds) * fds.itemsize
     if not 0 <= room <= SOCKLEN_T_LIMIT - CMSG_HEADER:
         raise OverflowError("CMSG_LEN() argument out of range")
     msg, ancdata, flags, addr = sock.recvmsg(bufsize, cmsg_len(room), flags)
@@ -414,15 +364,3 @@ def recv_fds(sock, bufsize: int, maxfds: int, flags: int = 0):
         if level == SOL_SOCKET and kind == SCM_RIGHTS:
             fds.frombytes(data[:len(data) - (len(data) % fds.itemsize)])
     return msg, list(fds), flags, addr
-
-
-# --- wiring -----------------------------------------------------------------
-
-def install(cls) -> None:
-    """Add the message methods to the socket class."""
-    methods = [sendmsg, recvmsg, recvmsg_into]
-    if AF_ALG is not None:
-        methods.append(sendmsg_afalg)
-    for method in methods:
-        method.__qualname__ = f"{cls.__name__}.{method.__name__}"
-        setattr(cls, method.__name__, method)

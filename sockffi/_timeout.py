@@ -1,6 +1,17 @@
-"""Socket timeouts as CPython keeps them: parsed into whole nanoseconds
-(rounded away from zero), read back as float seconds, a module-wide default
-for new sockets, and poll() for waiting on one descriptor."""
+"""The timeout policy, in one place: socket timeouts as CPython keeps them
+(parsed into whole nanoseconds, rounded away from zero, read back as float
+seconds; a module-wide default for new sockets), poll() for waiting on one
+descriptor, and the call loop every blocking-capable call runs through
+(the stdlib's sock_call_ex):
+
+  None   the fd is blocking; the call blocks, EINTR is retried
+  0.0    the fd is non-blocking; EAGAIN raises BlockingIOError
+  > 0    the fd is non-blocking; poll() before each attempt, against one
+         deadline for the whole call; expiry raises TimeoutError('timed out')
+
+EINTR: the loop goes round again, and the interpreter runs the signal
+handler on the way, so a handler's exception propagates (PEP 475).
+The hot data methods inline the blocking case (see _datapath.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +19,17 @@ import sys
 from math import isnan
 from typing import Optional
 
+from errno import EAGAIN, EBADF, EWOULDBLOCK, EINTR, EISCONN
+from time import monotonic
+
 from ._args import integer
-from ._binding import ffi, lib
-from ._errors import os_error
+from ._binding import ffi, lib, CONSTANTS
+from ._errors import os_error, timed_out
+
+POLLOUT = CONSTANTS["POLLOUT"]
+POLLERR = CONSTANTS["POLLERR"]
+SOL_SOCKET = CONSTANTS["SOL_SOCKET"]
+SO_ERROR = CONSTANTS["SO_ERROR"]
 
 _NS = 10 ** 9
 _TIME_MIN, _TIME_MAX = -(1 << 63), (1 << 63) - 1
@@ -97,17 +116,13 @@ def setdefaulttimeout(timeout: Optional[float]) -> None:
     _default = parse(timeout)
 
 
-def default() -> Optional[float]:
-    return _default
-
-
 _pollfd = ffi.new_allocator(should_clear_after_alloc=False)
 
 
-def wait(fd: int, events: int, seconds: Optional[float]) -> bool:
-    """poll() one descriptor: True when ready, False on timeout; seconds
-    None waits without limit.  EINTR raises InterruptedError so the caller
-    can run the signal handlers and recompute the time left."""
+def wait(fd: int, events: int, seconds: Optional[float]) -> int:
+    """poll() one descriptor: the events that happened (0 on timeout);
+    seconds None waits without limit.  EINTR raises InterruptedError so the
+    caller can run the signal handlers and recompute the time left."""
     pfd = _pollfd("struct pollfd *")
     pfd.fd = fd
     pfd.events = events
@@ -123,4 +138,104 @@ def wait(fd: int, events: int, seconds: Optional[float]) -> bool:
     res = lib.poll(pfd, 1, ms)
     if res < 0:
         raise os_error(ffi.errno)
-    return res > 0
+    return pfd.revents if res > 0 else 0
+
+
+def wait_ready(fd: int, events: int, seconds: Optional[float]) -> int:
+    """wait(), going on after a signal (the handlers ran) with the time
+    left of the same deadline."""
+    end = deadline(seconds)
+    while True:
+        try:
+            return wait(fd, events, seconds)
+        except InterruptedError:
+            if seconds is not None:
+                seconds = max(end - monotonic(), 0.0)
+
+
+def deadline(timeout: Optional[float]) -> float:
+    """The monotonic time a timed call must end by (0.0 when untimed)."""
+    return monotonic() + timeout if timeout else 0.0
+
+
+def sock_call(sock, events: int, func, args: tuple, timeout: Optional[float]):
+    """func(*args) under `timeout` (the socket's, or what is left of an
+    operation's): the result when it is >= 0, else the errno as an
+    exception.  With a positive timeout, poll() for `events` before each
+    attempt, with one deadline; retry on EINTR (after the signal handlers
+    ran) and on a spurious EAGAIN."""
+    if not timeout:  # None (blocking fd) or 0.0 (non-blocking fd)
+        while True:
+            result = func(*args)
+            if result >= 0:
+                return result
+            err = ffi.errno
+            if err != EINTR:
+                raise os_error(err)
+    end = monotonic() + timeout
+    interval = timeout
+    while True:
+        if interval < 0:
+            raise timed_out()
+        if sock._fd == -1:  # closed meanwhile; the arguments hold the old number
+            raise os_error(EBADF)
+        try:
+            ready = wait(sock._fd, events, interval)
+        except InterruptedError:
+            interval = end - monotonic()
+            continue
+        if not ready:
+            raise timed_out()
+        while True:
+            result = func(*args)
+            if result >= 0:
+                return result
+            err = ffi.errno
+            if err != EINTR:
+                break
+        if sock._timeout and (err == EAGAIN or err == EWOULDBLOCK):
+            interval = end - monotonic()
+            continue
+        raise os_error(err)
+
+
+def wait_connect(sock, raise_: bool) -> int:
+    """Wait for a pending connect (poll for writability even on a blocking
+    socket), then read its outcome from SO_ERROR: 0 or the errno.  A
+    timeout raises, or gives EWOULDBLOCK to connect_ex."""
+    timeout = sock._timeout
+    end = deadline(timeout)
+    interval = timeout if timeout else None
+    while True:
+        if interval is not None and interval < 0:
+            if raise_:
+                raise timed_out()
+            return EWOULDBLOCK
+        if sock._fd != -1:
+            try:
+                ready = wait(sock._fd, POLLOUT | POLLERR, interval)
+            except InterruptedError:
+                if interval is not None:
+                    interval = end - monotonic()
+                continue
+            if not ready:
+                if raise_:
+                    raise timed_out()
+                return EWOULDBLOCK
+        err = _pending_error(sock._fd)
+        if err == EINTR:
+            continue
+        if timeout and (err == EAGAIN or err == EWOULDBLOCK):
+            interval = end - monotonic()
+            continue
+        return err
+
+
+def _pending_error(fd: int) -> int:
+    """SO_ERROR of a pending connect: 0 when connected (EISCONN too)."""
+    value = ffi.new("int *")
+    size = ffi.new("socklen_t *", ffi.sizeof("int"))
+    if lib.getsockopt(fd, SOL_SOCKET, SO_ERROR, value, size) < 0:
+        return ffi.errno
+    err = value[0]
+    return 0 if err == EISCONN else err

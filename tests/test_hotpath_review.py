@@ -213,7 +213,7 @@ def test_close_under_a_call_leaves_nothing_behind():
         assert not runner.is_alive()
         assert isinstance(runner.error, OSError) and runner.error.errno == errno.EBADF
     assert not any(a in (key, value) or (type(value) is tuple and value[0] is a)
-               for key, value in sockffi._socket._left_open.items())
+               for key, value in sockffi._inflight._left_open.items())
     with pytest.raises(OSError):
         os.fstat(fd)  # closed by the last call out (nothing reused it: no thread opens fds here)
 

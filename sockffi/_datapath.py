@@ -1,0 +1,393 @@
+"""The data methods of the socket class: recv, recv_into, recvfrom,
+recvfrom_into, send, sendall, sendto -- the hot paths.
+
+Each is a registered call in flight (_inflight.py), compiled around its body
+by `hot_method` (a wrapper frame would cost 1-3% per call).  The common
+cases are inline:
+
+- CPython, a stream socket, no flags, no timeout: recv(2)/send(2) are
+  read(2)/write(2) (the kernel runs the same sock_recvmsg / sock_sendmsg),
+  and os.read/os.write/os.readv do them in one C call that builds the bytes
+  in place: about 7% less per round trip than a cffi call (python -m
+  benchmarks --clock cpu).  On PyPy the cffi call is the cheaper one (its
+  os.write copies), so there _OS_IO_TYPE matches nothing.
+- recvfrom/sendto on a blocking socket: the C call in a short EINTR loop,
+  addresses memoised (_addrcache), C memory from a pool (_scratch).
+
+Everything else goes through the timeout policy (_timeout.sock_call).
+Arguments are checked as CPython's argument parser checks them (_args.py)
+only when a fast test fails, so the common case pays nothing for the
+stdlib's wording.  `flags is _ZERO` is the cheapest exact test for the
+default (an int 0 is the one cached object; PyPy compares ints by value).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from errno import EINTR
+from typing import Any, Optional, Tuple
+
+from . import _addrcache, _address, _scratch
+from ._args import (as_int, as_ssize, from_buffer as _from_buffer,
+                    from_buffer_as as _from_buffer_as, read_buffer, write_buffer, SSIZE_MAX)
+from ._binding import ffi, lib, CONSTANTS
+from ._errors import os_error, timed_out
+from ._inflight import hot_method
+from ._timeout import deadline, sock_call
+from time import monotonic
+
+POLLIN = CONSTANTS["POLLIN"]
+POLLOUT = CONSTANTS["POLLOUT"]
+SOCK_STREAM = CONSTANTS["SOCK_STREAM"]
+
+_recv = lib.recv
+_send = lib.send
+_sendto = lib.sendto
+_recvfrom = lib.recvfrom
+_new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
+_unpack = ffi.unpack
+_release = ffi.release  # a from_buffer() view, given back before an error propagates
+_CHARS = ffi.typeof("char[]")
+_audit = getattr(sys, "audit", None)
+
+_SCRATCH_SIZE = _scratch.SIZE
+_STORAGE_SIZE = _scratch.STORAGE_SIZE
+_take, _give, _new_block = _scratch.take, _scratch.give, _scratch.new_block
+_encode_cached, _decode_raw = _addrcache.encode, _addrcache.decode
+_decoded = _addrcache._decoded  # sender bytes -> address, for an inline hit
+_ADDRLEN = _address._SIZES  # family -> sockaddr size (getsockaddrlen)
+
+_OS_IO_TYPE = SOCK_STREAM if sys.implementation.name == "cpython" else None
+_os_read, _os_write = os.read, os.write
+_os_readv = getattr(os, "readv", None)  # (PyPy has none; it never takes that path)
+_ZERO = 0
+_MISSING = object()
+
+
+def _recv_size(bufsize, flags, method: str) -> int:
+    """recv/recvfrom's ("n|i") checks, in the stdlib's order."""
+    bufsize = as_ssize(bufsize)
+    as_int(flags)
+    if bufsize < 0:
+        raise ValueError(f"negative buffersize in {method}")
+    return bufsize
+
+
+def _into_size(buffer, nbytes, flags, method: str):
+    """recv_into/recvfrom_into's ("w*|ni") checks: (cffi buffer, nbytes)."""
+    buf = write_buffer(buffer, method)
+    try:
+        nbytes = as_ssize(nbytes)
+        as_int(flags)
+        if nbytes < 0:
+            raise ValueError(f"negative buffersize in {method}")
+        size = len(buf)
+        if nbytes == 0:
+            nbytes = size
+        elif nbytes > size:
+            raise ValueError("buffer too small for requested bytes" if method == "recv_into"
+                             else "nbytes is greater than the length of the buffer")
+    except BaseException:
+        _release(buf)  # as the C module releases its Py_buffer: the caller may
+        raise          # resize its bytearray while handling the error
+    return buf, nbytes
+
+
+def _truncated(buf, size: int, got: int) -> bytes:
+    """recv(..., MSG_TRUNC) reports a datagram's real length, which can
+    exceed the buffer.  The stdlib then returns that many bytes, the ones
+    past the buffer unset; here they are zeros (never memory past the
+    buffer), so len() still tells the datagram's size."""
+    return _unpack(buf, size) + bytes(got - size)
+
+
+def _data_buffer(data):
+    """send's ("y*") buffer: bytes as they are (cffi passes them to `const
+    void *`), any other bytes-like object as a from_buffer view."""
+    if type(data) is bytes:
+        return data
+    try:
+        return _from_buffer(data)
+    except (TypeError, BufferError):
+        return read_buffer(data)
+
+
+def _release_view(buf) -> None:
+    """Give a from_buffer view back, as the C module releases its Py_buffer
+    before an error propagates (the caller may resize its bytearray)."""
+    if type(buf) is not bytes:
+        _release(buf)
+
+
+class DataPath:
+    """recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto."""
+
+    __slots__ = ()
+
+    recv = hot_method("socket", "recv", "bufsize, flags=0, /", namespace=globals(),
+                      empty="_nothing", before="""
+        if type(bufsize) is not int or not 0 < bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recv")
+            if bufsize == 0:  # nothing asked, nothing done (not even EBADF)
+                return b""
+        """, body="""
+        if flags is _ZERO and self._type == _OS_IO_TYPE and not self._timeout:
+            result = _os_read(fd, bufsize)
+        else:
+            result = self._recv_any(fd, bufsize, flags)
+        """, doc="""recv(buffersize[, flags]) -> data
+
+        Receive up to buffersize bytes from the socket.  For the optional
+        flags argument, see the Unix manual.  When no data is available,
+        block until at least one byte is available or until the remote end
+        is closed.  When the remote end is closed and all data is read,
+        return the empty string.""")
+
+    def _recv_any(self, fd: int, bufsize: int, flags) -> bytes:
+        if flags is not _ZERO:
+            flags = as_int(flags)
+        try:  # a pooled block: no allocation per call
+            block = _take() if bufsize <= _SCRATCH_SIZE else None
+        except IndexError:
+            block = None
+        buf = _new_buffer(_CHARS, bufsize) if block is None else block[0]
+        try:
+            got = sock_call(self, POLLIN, _recv, (fd, buf, bufsize, flags), self._timeout)
+            return _unpack(buf, got) if got <= bufsize else _truncated(buf, bufsize, got)
+        finally:
+            if block is not None:
+                _give(block)
+
+    recv_into = hot_method("socket", "recv_into", "buffer, nbytes=0, flags=0",
+                           namespace=globals(), empty="_nothing", before="""
+        if (type(buffer) is bytearray and buffer and nbytes is _ZERO and flags is _ZERO
+                and self._type == _OS_IO_TYPE and not self._timeout):
+            buf = None  # readv(2) into the whole bytearray: recv(2) with no flags
+        else:
+            try:
+                buf = _from_buffer_as(_CHARS, buffer, True)
+            except (TypeError, BufferError):
+                buf = None
+            if buf is None or type(nbytes) is not int or nbytes < 0:
+                if buf is not None:
+                    _release(buf)  # _into_size makes its own (and gives it back on errors)
+                buf, nbytes = _into_size(buffer, nbytes, flags, "recv_into")
+            elif nbytes == 0:
+                nbytes = len(buf)
+            elif nbytes > len(buf):
+                _release(buf)  # (the caller may resize its bytearray)
+                as_ssize(nbytes)  # parsed before flags ("n" then "i"), as the stdlib does
+                as_int(flags)
+                raise ValueError("buffer too small for requested bytes")
+        """, body="""
+        if buf is None:
+            result = _os_readv(fd, [buffer])
+        elif nbytes == 0:
+            as_int(flags)
+            result = 0
+        else:
+            if flags is not _ZERO:
+                flags = as_int(flags)
+            result = sock_call(self, POLLIN, _recv, (fd, buf, nbytes, flags), self._timeout)
+        """, on_error="""
+        if buf is not None:
+            _release(buf)  # the caller may resize its bytearray while handling the error
+        """, doc="""recv_into(buffer, [nbytes[, flags]]) -> nbytes_read
+
+        A version of recv() that stores its data into a buffer rather than
+        creating a new string.  Receive up to buffersize bytes from the
+        socket.  If buffersize is not specified (or 0), receive up to the
+        size available in the given buffer.""")
+
+    recvfrom = hot_method("socket", "recvfrom", "bufsize, flags=0, /", namespace=globals(),
+                          empty="_nothing_first", before="""
+        if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
+            bufsize = _recv_size(bufsize, flags, "recvfrom")
+        try:  # a pooled block holds the data and the address: no allocation
+            block = _take() if bufsize <= _SCRATCH_SIZE else None
+        except IndexError:
+            block = None
+        pooled = block is not None
+        if not pooled:
+            block = _new_block(bufsize)
+        """, body="""
+        buf = block[0]
+        family = self._family
+        length = _ADDRLEN.get(family, 0)
+        if flags is _ZERO and self._timeout is None and length:
+            # The blocking case inline: no sock_call frame.
+            sa, lenp = block[1], block[3]
+            while True:
+                lenp[0] = length
+                got = _recvfrom(fd, buf, bufsize, 0, sa, lenp)
+                if got >= 0:
+                    break
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+            n = lenp[0]
+            raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
+            address = _decoded.get(raw)  # a sender seen before
+            if address is None:
+                address = _decode_raw(family, raw, n, fd, self._proto)
+        else:
+            got, address = self._recvfrom(fd, buf, bufsize, flags, block)
+        if got > bufsize:
+            result = _truncated(buf, bufsize, got), address
+        else:
+            result = _unpack(buf, got), address
+        if pooled:
+            _give(block)
+        """, on_error="""
+        if pooled:
+            _give(block)
+        """, doc="""recvfrom(buffersize[, flags]) -> (data, address info)
+
+        Like recv(buffersize, flags) but also return the sender's address
+        info.""")
+
+    recvfrom_into = hot_method("socket", "recvfrom_into", "buffer, nbytes=0, flags=0",
+                               namespace=globals(), empty="_nothing_first", before="""
+        buf, nbytes = _into_size(buffer, nbytes, flags, "recvfrom_into")
+        """, body="""
+        result = self._recvfrom(fd, buf, nbytes, flags, _new_block(0))
+        """, on_error="""
+        _release(buf)  # the caller may resize its bytearray while handling the error
+        """, doc="""recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)
+
+        Like recv_into(buffer[, nbytes[, flags]]) but also return the
+        sender's address info.""")
+
+    def _recvfrom(self, fd: int, buf, size: int, flags, block) -> Tuple[int, Any]:
+        """recvfrom(2) into buf, the sender's address into the storage of
+        `block` (a _scratch block), decoded from the bytes the kernel wrote
+        as from a zeroed storage (memoised for a sender seen before)."""
+        family = self._family
+        try:
+            length = _ADDRLEN[family]
+        except KeyError:
+            length = _address.addrlen(family)  # raises as the stdlib words it
+        if flags is not _ZERO:
+            flags = as_int(flags)
+        sa, lenp = block[1], block[3]
+        lenp[0] = length
+        got = sock_call(self, POLLIN, _recvfrom, (fd, buf, size, flags, sa, lenp),
+                        self._timeout)
+        n = lenp[0]
+        raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
+        address = _decoded.get(raw)  # a sender seen before
+        if address is None:
+            address = _decode_raw(family, raw, n, fd, self._proto)
+        return got, address
+
+    send = hot_method("socket", "send", "data, flags=0, /", namespace=globals(), body="""
+        if (flags is _ZERO and type(data) is bytes and data and self._type == _OS_IO_TYPE
+                and not self._timeout):
+            result = _os_write(fd, data)
+        else:
+            result = self._send_any(fd, data, flags)
+        """, doc="""send(data[, flags]) -> count
+
+        Send a data string to the socket.  For the optional flags argument,
+        see the Unix manual.  Return the number of bytes sent; this may be
+        less than len(data) if the network is busy.""")
+
+    def _send_any(self, fd: int, data, flags) -> int:
+        buf = data if type(data) is bytes else _data_buffer(data)
+        try:
+            if flags is not _ZERO:
+                flags = as_int(flags)
+            return sock_call(self, POLLOUT, _send, (fd, buf, len(buf), flags), self._timeout)
+        except BaseException:
+            _release_view(buf)
+            raise
+
+    sendall = hot_method("socket", "sendall", "data, flags=0, /", namespace=globals(), body="""
+        result = None
+        if flags is _ZERO and self._type == _OS_IO_TYPE and self._timeout is None:
+            # All of it in one write, unless a signal cut it short.  (A
+            # memoryview too: os.write takes its buffer as send(2)'s caller
+            # would, contiguity errors included.)
+            kind = type(data)
+            total = (len(data) if kind is bytes or kind is bytearray
+                     else data.nbytes if kind is memoryview else 0)
+            sent = _os_write(fd, data) if total else 0
+            if not total or sent < total:
+                self._sendall_any(fd, data, flags, sent)
+        else:
+            self._sendall_any(fd, data, flags, 0)
+        """, doc="""sendall(data[, flags])
+
+        Send a data string to the socket.  For the optional flags argument,
+        see the Unix manual.  This calls send() repeatedly until all data is
+        sent.  If an error occurs, it's impossible to tell how much data has
+        been sent.""")
+
+    def _sendall_any(self, fd: int, data, flags, offset: int) -> None:
+        """sendall of data[offset:]: at least one send(), even of nothing,
+        all of them against one deadline."""
+        buf = _data_buffer(data)
+        try:
+            if flags is not _ZERO:
+                flags = as_int(flags)
+            if type(buf) is bytes:
+                buf = _from_buffer(buf)  # sent in parts: go on through a pointer
+            total = len(buf)
+            timeout = self._timeout
+            end = deadline(timeout)
+            left = timeout
+            while True:
+                if timeout:
+                    left = end - monotonic()
+                    if left <= 0:
+                        raise timed_out()
+                offset += sock_call(self, POLLOUT, _send,
+                                    (fd, buf + offset, total - offset, flags), left)
+                if offset >= total:
+                    return
+        except BaseException:
+            _release_view(buf)
+            raise
+
+    sendto = hot_method("socket", "sendto",
+                        "data=_MISSING, flags_or_address=_MISSING, address=_MISSING, /, *more",
+                        namespace=globals(), before="""
+        if address is _MISSING or more:
+            if flags_or_address is _MISSING or more:  # worded as the stdlib words it
+                given = ((data is not _MISSING) + (flags_or_address is not _MISSING)
+                         + (address is not _MISSING) + len(more))
+                raise TypeError(f"sendto() takes 2 or 3 arguments ({given} given)")
+            address = flags_or_address
+            flags = 0
+        else:
+            flags = flags_or_address  # converted after the data, as the stdlib parses
+        buf = data if type(data) is bytes else _data_buffer(data)
+        """, body="""
+        if flags is not _ZERO:
+            flags = as_int(flags)
+        seen = _addrcache.last  # the address object encoded last
+        if seen[1] is address and seen[0] == self._family:
+            owner, sa, length = seen[2]
+        else:
+            owner, sa, length = _encode_cached(self._family, address, "sendto",
+                                               fd, self._proto)
+        if _audit is not None:
+            _audit("socket.sendto", self, address)
+        if self._timeout is None:  # the blocking case inline: no sock_call frame
+            while True:
+                result = _sendto(fd, buf, len(buf), flags, sa, length)
+                if result >= 0:
+                    break
+                err = ffi.errno
+                if err != EINTR:
+                    raise os_error(err)
+        else:
+            result = sock_call(self, POLLOUT, _sendto, (fd, buf, len(buf), flags, sa, length),
+                               self._timeout)
+        """, on_error="""
+        _release_view(buf)
+        """, doc="""sendto(data[, flags], address) -> count
+
+        Like send(data, flags) but allows specifying the destination
+        address.  For IP sockets, the address is a pair (hostaddr, port).""")
