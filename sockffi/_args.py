@@ -134,7 +134,7 @@ def read_buffer(data):
         return _from_buffer(data)
     except TypeError:
         pass
-    _check_buffer(data, writable=False)
+    _check_buffer(data)
     return _from_buffer(data)  # any other refusal, as cffi says it
 
 
@@ -150,7 +150,7 @@ def write_buffer(data, method: str):
     return _from_buffer(data, require_writable=True)
 
 
-def _check_buffer(data, writable: bool) -> None:
+def _check_buffer(data) -> None:
     try:
         view = memoryview(data)
     except TypeError:

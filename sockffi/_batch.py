@@ -37,7 +37,7 @@ from ._errors import os_error
 from ._args import as_int, sequence, writable
 from ._inflight import nothing, registered
 from ._msg import walk_control
-from ._timeout import sock_call, wait
+from ._timeout import deadline, sock_call, wait
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -276,7 +276,7 @@ def _receive(sock, arrays: _RecvArrays, count: int, flags: int, window: float) -
     got = sock_call(sock, POLLIN, _recvmmsg,
                     (sock._fd, arrays.vec, count, flags | MSG_WAITFORONE, ffi.NULL), sock._timeout)
     if window > 0 and got < count:
-        got = _gather(sock, arrays, got, count, flags, monotonic() + window)
+        got = _gather(sock, arrays, got, count, flags, deadline(window))
     return got
 
 

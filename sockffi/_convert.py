@@ -17,8 +17,7 @@ import warnings
 from operator import index as _index
 from typing import Union
 
-from ._address import _c_int as _i_format  # PyArg_Parse's 'i', with its messages
-from ._args import as_ssize as _ssize  # PyArg_Parse's 'n', with its messages
+from ._args import as_c_int, as_int, as_ssize as _ssize
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space, inet_aton_value
 from ._errors import os_error
 
@@ -45,15 +44,8 @@ def _type_name(value) -> str:
 
 # --- byte order -------------------------------------------------------------
 
-if sys.version_info >= (3, 13):
-    def _short_int(value) -> int:
-        """Argument Clinic's int (PyLong_AsInt): one message for both signs."""
-        value = _index(value)
-        if not -_C_INT_MAX - 1 <= value <= _C_INT_MAX:
-            raise OverflowError("Python int too large to convert to C int")
-        return value
-else:
-    _short_int = _i_format  # PyArg_Parse's 'i' before 3.13
+# Argument Clinic's int (PyLong_AsInt) since 3.13, PyArg_Parse's 'i' before.
+_short_int = as_c_int if sys.version_info >= (3, 13) else as_int
 
 # Up to Python 3.9, htons/ntohs truncate a value above 0xFFFF, with a warning.
 _TRUNCATE_SHORT = sys.version_info < (3, 10)
@@ -229,9 +221,9 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
     elif isinstance(address_family, int):
         family = _index(address_family)
     else:
-        family = _i_format(address_family)
+        family = as_int(address_family)
     if family < _C_INT_MIN or family > _C_INT_MAX:
-        family = _i_format(family)  # raises as CPython words it
+        family = as_int(family)  # raises as CPython words it
     if type(ip_string) is str and "\0" not in ip_string:
         text = ip_string.encode()
     else:
@@ -257,7 +249,7 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
 
 def inet_ntop(address_family: int, packed_ip: Union[bytes, bytearray, memoryview], /) -> str:
     """Convert packed bytes of `address_family` (AF_INET or AF_INET6) to text."""
-    family = _i_format(address_family)
+    family = as_int(address_family)
     data = _packed_arg(packed_ip)
     if family == AF_INET:
         if len(data) != 4:

@@ -32,10 +32,9 @@ from . import _addrcache, _address, _scratch
 from ._args import (as_int, as_ssize, from_buffer as _from_buffer,
                     from_buffer_as as _from_buffer_as, read_buffer, write_buffer, SSIZE_MAX)
 from ._binding import ffi, lib, CONSTANTS
-from ._errors import os_error, timed_out
+from ._errors import os_error
 from ._inflight import hot_method
-from ._timeout import deadline, sock_call
-from time import monotonic
+from ._timeout import deadline, sock_call, time_left
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -336,14 +335,9 @@ class DataPath:
             total = len(buf)
             timeout = self._timeout
             end = deadline(timeout)
-            left = timeout
             while True:
-                if timeout:
-                    left = end - monotonic()
-                    if left <= 0:
-                        raise timed_out()
-                offset += sock_call(self, POLLOUT, _send,
-                                    (fd, buf + offset, total - offset, flags), left)
+                offset += sock_call(self, POLLOUT, _send, (fd, buf + offset, total - offset, flags),
+                                    time_left(timeout, end))
                 if offset >= total:
                     return
         except BaseException:

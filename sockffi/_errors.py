@@ -36,5 +36,5 @@ def os_error(code: int) -> OSError:
     return OSError(code, os.strerror(code))
 
 
-def timed_out() -> "timeout":
-    return timeout("timed out")
+def timed_out(message: str = "timed out") -> "timeout":
+    return timeout(message)

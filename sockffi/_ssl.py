@@ -25,16 +25,18 @@ the peer sent in clear after its close_notify is still in the socket.
 
 from __future__ import annotations
 
-import select
 import ssl
 import sys
 import threading
-from time import monotonic
 from typing import Any, Optional
 
+from ._binding import CONSTANTS
 from ._errors import timeout as _timeout
+from ._timeout import deadline, wait_until
 from ._socket import socket as _plain
 
+POLLIN = CONSTANTS["POLLIN"]
+POLLOUT = CONSTANTS["POLLOUT"]
 _HEADER = 5            # TLS record header: type, version (2), length (2)
 _MAX_CHUNK = 1 << 16   # a record body is at most 2**14 + 2048 bytes
 
@@ -59,18 +61,6 @@ def _want_write() -> ssl.SSLWantWriteError:
 
 def _eof_error() -> ssl.SSLEOFError:
     return _ssl_error(ssl.SSLEOFError, ssl.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
-
-
-def _wait(fd: int, event: int, deadline: float, message: str) -> None:
-    """Block until fd is ready for `event` or the deadline passes."""
-    poller = select.poll()
-    poller.register(fd, event)
-    while True:
-        remaining = deadline - monotonic()
-        if remaining <= 0:
-            raise _timeout(message)
-        if poller.poll(remaining * 1000.0):
-            return
 
 
 # CPython 3.10-3.12 reads and writes with SSL_read_ex/SSL_write_ex, whose 0
@@ -112,7 +102,7 @@ class TLSEngine:
 
     def _deadline(self):
         timeout = self._sock.gettimeout()
-        return timeout, (monotonic() + timeout if timeout else 0.0)
+        return timeout, deadline(timeout)
 
     def _flush(self, timeout, deadline, message: str) -> None:
         """Put everything OpenSSL wrote into the socket."""
@@ -133,7 +123,7 @@ class TLSEngine:
             try:
                 while view:
                     if timeout:
-                        _wait(sock.fileno(), select.POLLOUT, deadline, message)
+                        wait_until(sock.fileno(), POLLOUT, deadline, message)
                     try:
                         sent = _send(sock, view)
                     except BlockingIOError:
@@ -157,7 +147,7 @@ class TLSEngine:
                 else:
                     want = _HEADER - len(self._header)
                 if timeout:
-                    _wait(sock.fileno(), select.POLLIN, deadline, message)
+                    wait_until(sock.fileno(), POLLIN, deadline, message)
                 try:
                     data = _recv(sock, want)
                 except BlockingIOError:

@@ -58,10 +58,7 @@ def _to_ns(value) -> int:
         if whole != scaled:
             whole += 1 if scaled > 0 else -1
         return whole
-    try:
-        seconds = integer(value)
-    except TypeError:
-        raise
+    seconds = integer(value)
     if not _TIME_MIN <= seconds <= _TIME_MAX:
         raise OverflowError(_INT_OVERFLOW)
     ns = seconds * _NS
@@ -153,9 +150,35 @@ def wait_ready(fd: int, events: int, seconds: Optional[float]) -> int:
                 seconds = max(end - monotonic(), 0.0)
 
 
+def wait_until(fd: int, events: int, end: float, message: str = "timed out") -> None:
+    """Block until fd is ready for `events`, or raise TimeoutError(message)
+    once the deadline `end` has passed."""
+    while True:
+        remaining = end - monotonic()
+        if remaining <= 0:
+            raise timed_out(message)
+        try:
+            if wait(fd, events, remaining):
+                return
+        except InterruptedError:
+            pass  # the signal handlers ran: the time left is recomputed
+
+
 def deadline(timeout: Optional[float]) -> float:
     """The monotonic time a timed call must end by (0.0 when untimed)."""
     return monotonic() + timeout if timeout else 0.0
+
+
+def time_left(timeout: Optional[float], end: float) -> Optional[float]:
+    """What is left at the deadline `end` of an operation's timeout (for
+    operations of several calls, such as sendall): the timeout itself when
+    it is None or 0.0; TimeoutError once it is spent."""
+    if not timeout:
+        return timeout
+    left = end - monotonic()
+    if left <= 0:
+        raise timed_out()
+    return left
 
 
 def sock_call(sock, events: int, func, args: tuple, timeout: Optional[float]):
