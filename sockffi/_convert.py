@@ -162,9 +162,31 @@ def _packed_arg(value) -> bytes:
 _INET_ATON_POSITION = 0 if sys.version_info >= (3, 13) else 1
 
 
+# Text -> packed bytes, memoised: both conversions are pure (the same text
+# always gives the same bytes, libc keeps no state), and programs convert
+# the same few addresses again and again.  Only successes are kept, keyed
+# by exact str text (and, for inet_pton, an int family: no float or
+# Fraction that merely compares equal), so every input still gets exactly
+# the stdlib's result or exception.
+_MEMO_MAX = 1024
+_aton_memo: dict = {}
+_pton_memo: dict = {}
+
+
+def _remember(memo: dict, key, value: bytes) -> bytes:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 def inet_aton(string: str, /) -> bytes:
     """Convert an IPv4 address in the forms inet_aton(3) accepts ('127.1',
     '0x7f.0.0.1', ...) to 4 packed bytes."""
+    if type(string) is str:
+        packed = _aton_memo.get(string)
+        if packed is not None:
+            return packed
     if type(string) is str and "\0" not in string:
         text = string.encode()  # UTF-8; a lone surrogate raises UnicodeEncodeError
     else:
@@ -172,6 +194,8 @@ def inet_aton(string: str, /) -> bytes:
     s_addr = inet_aton_value(text)  # one C call, no cdata
     if s_addr < 0:
         raise OSError("illegal IP address string passed to inet_aton")
+    if type(string) is str:
+        return _remember(_aton_memo, string, _pack_s_addr(s_addr))
     return _pack_s_addr(s_addr)
 
 
@@ -215,6 +239,10 @@ _give_cell = _pton_cells.append
 def inet_pton(address_family: int, ip_string: str, /) -> bytes:
     """Convert an address in text form for `address_family` (AF_INET or
     AF_INET6) to packed bytes."""
+    if type(ip_string) is str and isinstance(address_family, int):
+        packed = _pton_memo.get((address_family, ip_string))
+        if packed is not None:
+            return packed
     # PyArg "i": any int instance (AF_INET6 is an enum member) is its value.
     if type(address_family) is int:
         family = address_family
@@ -236,10 +264,14 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
         result = _inet_pton(family, text, cell)
         if result > 0:
             if family == AF_INET6:
-                return _unpack(cell, 16)
-            if family == AF_INET:
-                return _unpack(cell, 4)
-            raise OSError("unknown address family")
+                packed = _unpack(cell, 16)
+            elif family == AF_INET:
+                packed = _unpack(cell, 4)
+            else:
+                raise OSError("unknown address family")
+            if type(ip_string) is str:
+                _remember(_pton_memo, (family, ip_string), packed)
+            return packed
         if result < 0:
             raise os_error(ffi.errno)
         raise OSError("illegal IP address string passed to inet_pton")
