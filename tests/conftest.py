@@ -1,28 +1,20 @@
 """Shared fixtures.  The suite runs against whichever mode sockffi loads;
-set SOCKFFI_MODE=api|abi to choose (CI runs both)."""
+set SOCKFFI_MODE=api|abi to choose (CI runs both).  Shared helpers (outcome()
+and the comparisons) live in socket_support.py: import them from there."""
 
 import os
-import socket as stdlib_socket
 
 import pytest
 
 import sockffi
+from socket_support import MODULES
 
 
 def pytest_report_header(config):
     return f"sockffi {sockffi.__version__} mode={sockffi.MODE} from {os.path.dirname(sockffi.__file__)}"
 
 
-@pytest.fixture(params=["stdlib", "sockffi"])
+@pytest.fixture(params=MODULES)
 def mod(request):
     """Run a test once with each module: the differential tests' axis."""
-    return stdlib_socket if request.param == "stdlib" else sockffi
-
-
-def outcome(func, *args, **kwargs):
-    """('ok', result) or ('raise', exception type, errno): comparable across
-    the two modules."""
-    try:
-        return ("ok", func(*args, **kwargs))
-    except Exception as exc:
-        return ("raise", type(exc), getattr(exc, "errno", None))
+    return request.param

@@ -6,18 +6,19 @@ the dedicated run sets it to a few thousand:
     SOCKFFI_FUZZ_EXAMPLES=5000 python3 -m pytest tests/test_fuzz_*.py
 
 Each test feeds the same arbitrary input to the stdlib `socket` and to
-sockffi and requires the same outcome: an equal result, or an exception of
-the same type (and errno).  A crash of the interpreter fails the run.
+sockffi and requires the same outcome (socket_support.outcome()): an equal
+result, or an exception of the same type (and errno; messages are not
+compared here).  A crash of the interpreter fails the run.
 """
 
 import os
-import platform
 import socket as stdlib
 
 import pytest
 from hypothesis import HealthCheck, settings, strategies as st
 
 import sockffi
+from socket_support import IS_PYPY, Index
 
 EXAMPLES = int(os.environ.get("SOCKFFI_FUZZ_EXAMPLES", "100"))
 
@@ -30,18 +31,22 @@ FUZZ = settings(
 )
 
 
-def outcome(func, *args, **kwargs):
-    """('ok', result) or ('raise', exception type, errno)."""
-    try:
-        return ("ok", func(*args, **kwargs))
-    except Exception as exc:  # noqa: BLE001 - any exception is an outcome
-        code = getattr(exc, "errno", None)
-        if isinstance(exc, stdlib.herror):
-            # For some names glibc's gethostbyname_r fails without setting
-            # h_errno, and CPython then reports an uninitialised int: the
-            # stdlib's own code varies from call to call.
-            code = None
-        return ("raise", _exc_type(exc), code)
+def _compared(result):
+    """An outcome as the fuzz tests compare it: ('ok', result) or
+    ('raise', exception type, errno), the message left out."""
+    if result[0] == "ok":
+        return result
+    _, exc_type, code, _message = result
+    if issubclass(exc_type, stdlib.herror):
+        # For some names glibc's gethostbyname_r fails without setting
+        # h_errno, and CPython then reports an uninitialised int: the
+        # stdlib's own code varies from call to call.
+        code = None
+    if issubclass(exc_type, TimeoutError):
+        # sockffi.timeout is its own class on 3.9 (a subclass of both
+        # socket.timeout and TimeoutError): compare by what `except` would see.
+        exc_type = TimeoutError
+    return ("raise", exc_type, code)
 
 
 # PyPy's own socket module rejects some bad arguments with other types than
@@ -49,12 +54,12 @@ def outcome(func, *args, **kwargs):
 # rejects.  CPython's behaviour is the spec: on PyPy the comparison is strict
 # for results and errno values, and only requires a clean exception from
 # sockffi where PyPy's module itself deviates.
-IS_PYPY = platform.python_implementation() == "PyPy"
 ARGUMENT_ERRORS = (TypeError, ValueError, OverflowError, OSError, BufferError)
 
 
 def assert_same(ours, theirs):
     """ours/theirs: outcome() of sockffi and of the stdlib."""
+    ours, theirs = _compared(ours), _compared(theirs)
     if ours == theirs or not IS_PYPY:
         assert ours == theirs, f"sockffi {ours!r} != stdlib {theirs!r}"
         return
@@ -70,14 +75,6 @@ def assert_same(ours, theirs):
         assert issubclass(ours[1], ARGUMENT_ERRORS), ours
 
 
-def _exc_type(exc):
-    # sockffi.timeout is its own class on 3.9 (a subclass of both
-    # socket.timeout and TimeoutError): compare by what `except` would see.
-    if isinstance(exc, TimeoutError):
-        return TimeoutError
-    return type(exc)
-
-
 def require(name: str, module=sockffi):
     """Skip when sockffi does not have `name` yet (written by another
     helper in parallel); the fuzz test runs as soon as it lands."""
@@ -85,19 +82,6 @@ def require(name: str, module=sockffi):
         what = "is not implemented yet" if module is sockffi else "is missing from the stdlib here"
         pytest.skip(f"{module.__name__}.{name} {what}")
     return getattr(module, name)
-
-
-class Index:
-    """An object that is an integer only through __index__."""
-
-    def __init__(self, value: int) -> None:
-        self.value = value
-
-    def __index__(self) -> int:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"Index({self.value})"
 
 
 def huge(value, limit: int = 10**6) -> bool:

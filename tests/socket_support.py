@@ -1,5 +1,6 @@
-"""Shared pieces of the socket-object tests (test_socket_*.py): run the same
-steps against the stdlib `socket` and against sockffi, and compare.
+"""The differential tests' shared pieces: run the same steps against the
+stdlib `socket` and against sockffi, and compare.  The one `outcome()` shape
+every test compares lives here.
 
 CPython's behaviour is the spec.  On CPython the comparison is exact:
 result, exception type, errno and message.  PyPy's own socket module words
@@ -31,8 +32,45 @@ def outcome(func, *args, **kwargs):
 
 
 def kind(result):
-    """An outcome without the message: what PyPy is compared on."""
+    """An outcome without the message: ('ok', result) or ('raise', type, errno)."""
     return result[:3] if result[0] == "raise" else result
+
+
+def same(name: str, *args, pypy: bool = True, **kwargs):
+    """sockffi.name(...) behaves as socket.name(...): the same result, or the
+    same exception type and errno (messages are not compared).  pypy=False:
+    PyPy's socket module departs from CPython (the spec) for these arguments.
+    Returns sockffi's kind(outcome)."""
+    if IS_PYPY and not pypy:
+        pytest.skip("PyPy's socket module differs from CPython here")
+    got = kind(outcome(getattr(sockffi, name), *args, **kwargs))
+    want = kind(outcome(getattr(stdlib, name), *args, **kwargs))
+    assert got == want, (name, args, kwargs)
+    return got
+
+
+class Index:
+    """An object that is an integer only through __index__ (accepted where
+    CPython takes an int)."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Index({self.value})"
+
+
+def ipv6_loopback() -> bool:
+    """Whether ::1 can be bound here (CI containers may lack IPv6)."""
+    try:
+        with stdlib.socket(stdlib.AF_INET6, stdlib.SOCK_DGRAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 # A wrong number or wrong keywords of arguments: the stdlib's C methods word

@@ -1,7 +1,6 @@
 """Byte order, address text <-> packed bytes and CMSG sizes, compared with
 the stdlib on the same inputs (results, exception types)."""
 
-import platform
 import socket as std
 import sys
 import warnings
@@ -9,19 +8,7 @@ import warnings
 import pytest
 
 import sockffi
-from conftest import outcome
-
-PYPY = platform.python_implementation() == "PyPy"
-
-
-class Index:
-    """An object with __index__ (accepted where CPython takes an int)."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def __index__(self):
-        return self.value
+from socket_support import IS_PYPY, Index, outcome, same
 
 
 class IntOnly:
@@ -29,16 +16,6 @@ class IntOnly:
 
     def __int__(self):
         return 5
-
-
-def same(name, *args, pypy=True):
-    """sockffi.name(*args) behaves as socket.name(*args).  pypy=False: PyPy's
-    socket module departs from CPython (the spec) for these arguments."""
-    if PYPY and not pypy:
-        pytest.skip("PyPy's socket module differs from CPython here")
-    got = outcome(getattr(sockffi, name), *args)
-    want = outcome(getattr(std, name), *args)
-    assert got == want, (name, args)
 
 
 SHORT_INPUTS = [0, 1, 0x1234, 0xFFFF, True, Index(0x102)]
@@ -87,10 +64,7 @@ def detailed(func, *args):
     """outcome() with the exception's message and the warnings raised."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            result = ("ok", func(*args))
-        except Exception as exc:
-            result = ("raise", type(exc), str(exc))
+        result = outcome(func, *args)
     return result + tuple((w.category, str(w.message)) for w in caught)
 
 
@@ -103,7 +77,7 @@ MESSAGE_CALLS += [("inet_aton", (1,)), ("inet_aton", (b"1.2.3.4",)), ("CMSG_LEN"
                   ("inet_pton", (IntOnly(), "::1")), ("inet_ntop", (2**31, b"1234"))]
 
 
-@pytest.mark.skipif(PYPY, reason="PyPy's socket module words its errors its own way")
+@pytest.mark.skipif(IS_PYPY, reason="PyPy's socket module words its errors its own way")
 @pytest.mark.parametrize("name,args", MESSAGE_CALLS, ids=repr)
 def test_messages_and_warnings_of_this_python(name, args):
     assert detailed(getattr(sockffi, name), *args) == detailed(getattr(std, name), *args)

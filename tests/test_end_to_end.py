@@ -10,7 +10,7 @@ import threading
 import pytest
 
 import sockffi
-from conftest import outcome
+from socket_support import kind, outcome
 
 
 def test_mode_is_reported():
@@ -111,7 +111,7 @@ def test_special_hosts_match_stdlib(host):
             if host == "<broadcast>":
                 # Sending to INADDR_BROADCAST needs a route; the address
                 # conversion is what matters: connect() resolves it.
-                results.append(outcome(s.connect, (host, 9)))
+                results.append(kind(outcome(s.connect, (host, 9))))
                 if results[-1][0] == "ok":
                     results[-1] = ("ok", s.getpeername()[0])
             else:
@@ -128,7 +128,7 @@ def test_connection_refused_is_the_same_exception():
     results = []
     for mod in (std, sockffi):
         with mod.socket() as s:
-            results.append(outcome(s.connect, ("127.0.0.1", port)))
+            results.append(kind(outcome(s.connect, ("127.0.0.1", port))))
     assert results[0] == results[1]
     assert results[0][1] is ConnectionRefusedError
 

@@ -11,7 +11,8 @@ import socket as stdlib
 from hypothesis import given, strategies as st
 
 import sockffi
-from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, junk, outcome
+from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, junk
+from socket_support import outcome
 
 # --- hosts ------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 import sockffi
-from fuzz_support import FUZZ, any_int_arg, assert_same, junk, outcome, require
+from fuzz_support import FUZZ, any_int_arg, assert_same, junk, require
+from socket_support import outcome
 
 
 def _same(name, *args):

@@ -12,8 +12,8 @@ from operator import index
 from hypothesis import assume, given, strategies as st
 
 import sockffi
-from fuzz_support import (ARGUMENT_ERRORS, FUZZ, IS_PYPY, any_int_arg, assert_same, c_ints,
-                          huge, junk, outcome, require)
+from fuzz_support import ARGUMENT_ERRORS, FUZZ, any_int_arg, assert_same, c_ints, huge, junk, require
+from socket_support import IS_PYPY, outcome
 
 SOL_SOCKET, SCM_RIGHTS = stdlib.SOL_SOCKET, stdlib.SCM_RIGHTS
 MSG_CMSG_CLOEXEC = getattr(stdlib, "MSG_CMSG_CLOEXEC", 0x40000000)  # not in PyPy's module

@@ -12,7 +12,8 @@ import sys
 
 from hypothesis import assume, given, strategies as st
 
-from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, junk, outcome, require
+from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, junk, require
+from socket_support import outcome
 
 ipv4 = st.ip_addresses(v=4).map(str)
 ipv6 = st.ip_addresses(v=6).map(str)

@@ -11,8 +11,8 @@ from operator import index
 from hypothesis import assume, given, strategies as st
 
 import sockffi
-from fuzz_support import (FUZZ, IS_PYPY, Index, any_int_arg, assert_same, c_ints, huge, int_like,
-                          junk, outcome, require)
+from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, huge, int_like, junk, require
+from socket_support import IS_PYPY, Index, outcome
 
 small_or_edge = st.one_of(st.integers(-3, 50), any_int_arg)
 
@@ -159,7 +159,7 @@ def test_getsockopt(family, kind, lvl, name, buflen):
         ours, theirs = _shape(ours), _shape(theirs)
     size = buflen.value if isinstance(buflen, Index) else buflen
     if (type(size) is int and 1024 < size <= 0x7FFFFFFF
-            and theirs == ("raise", OSError, None)):
+            and theirs[:3] == ("raise", OSError, None)):
         # sockffi's documented extension: any positive buflen (CPython caps
         # at 1024).  The kernel never writes past it.
         if ours[0] == "ok":

@@ -18,12 +18,7 @@ import pytest
 
 import socket as stdlib
 import sockffi
-from socket_support import IS_PYPY, MODULES, assert_same, outcome, pypy_stdlib_differs
-
-
-@pytest.fixture(params=MODULES)
-def mod(request):
-    return request.param
+from socket_support import IS_PYPY, assert_same, outcome, pypy_stdlib_differs
 
 
 def _bound_name(mod, family, kind, address):

@@ -11,12 +11,7 @@ import threading
 
 import pytest
 
-from socket_support import IS_PYPY, MODULES, pypy_stdlib_differs, tcp_pair, udp_pair
-
-
-@pytest.fixture(params=MODULES)
-def mod(request):
-    return request.param
+from socket_support import IS_PYPY, pypy_stdlib_differs, tcp_pair, udp_pair
 
 
 @pytest.fixture

@@ -14,12 +14,7 @@ import weakref
 import pytest
 
 import sockffi
-from socket_support import IS_PYPY, MODULES, pypy_stdlib_differs, tcp_pair
-
-
-@pytest.fixture(params=MODULES)
-def mod(request):
-    return request.param
+from socket_support import IS_PYPY, pypy_stdlib_differs, tcp_pair
 
 
 def _collect():

@@ -15,12 +15,7 @@ import threading
 
 import pytest
 
-from socket_support import MODULES, pypy_stdlib_differs, tcp_pair, udp_pair
-
-
-@pytest.fixture(params=MODULES)
-def mod(request):
-    return request.param
+from socket_support import pypy_stdlib_differs, tcp_pair, udp_pair
 
 
 @contextlib.contextmanager
