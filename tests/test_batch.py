@@ -12,18 +12,10 @@ import pytest
 
 import sockffi
 from sockffi import _batch
+from socket_support import ipv6_loopback
 
 pytestmark = pytest.mark.skipif(not hasattr(sockffi.socket, "recvmmsg"),
                                 reason="no recvmmsg/sendmmsg on this platform")
-
-
-def ipv6_loopback() -> bool:
-    try:
-        with stdlib_socket.socket(stdlib_socket.AF_INET6, stdlib_socket.SOCK_DGRAM) as s:
-            s.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
 
 
 FAMILIES = [(sockffi.AF_INET, "127.0.0.1")]

@@ -133,20 +133,14 @@ proto_name = st.one_of(st.sampled_from(["tcp", "udp", "icmp", "ip", "sctp", "TCP
 @given(service=st.one_of(service_names, st.text(max_size=10), junk),
        proto=st.one_of(st.none(), proto_name), with_proto=st.booleans())
 def test_getservbyname(service, proto, with_proto):
-    if with_proto:
-        _same("getservbyname", service, proto)
-    else:
-        _same("getservbyname", service)
+    _same("getservbyname", service, *([proto] if with_proto else []))
 
 
 @FUZZ
 @given(port=st.one_of(st.integers(-10, 70000), any_int_arg),
        proto=st.one_of(st.none(), proto_name), with_proto=st.booleans())
 def test_getservbyport(port, proto, with_proto):
-    if with_proto:
-        _same("getservbyport", port, proto)
-    else:
-        _same("getservbyport", port)
+    _same("getservbyport", port, *([proto] if with_proto else []))
 
 
 @FUZZ

@@ -11,6 +11,7 @@ import time
 import pytest
 
 import sockffi
+from socket_support import ipv6_loopback
 
 MSG = b"ancillary round trip"
 C = sockffi  # constant values (some are absent from the stdlib module)
@@ -26,15 +27,6 @@ def udp_pair(send_mod, recv_mod, family=C.AF_INET, host="127.0.0.1"):
     sender = send_mod.socket(family, C.SOCK_DGRAM)
     sender.bind((host, 0))
     return sender, receiver
-
-
-def ipv6_loopback() -> bool:
-    try:
-        with stdlib_socket.socket(C.AF_INET6, C.SOCK_DGRAM) as s:
-            s.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
 
 
 def one_item(ancdata, level, kind):
