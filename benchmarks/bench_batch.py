@@ -103,15 +103,42 @@ def verify(name: str, expected: list, received: list, sender_address) -> int:
     return lost
 
 
+# The phases of a trial, each written once (floors.py runs them too): the
+# stdlib's per-datagram calls, and sockffi's batch calls.
+
+def send_each(send, data: list) -> None:
+    for d in data:
+        send(d)
+
+
+def receive_each(recvfrom, burst: int, bufsize: int) -> list:
+    return [recvfrom(bufsize) for _ in range(burst)]
+
+
+def in_batches(data: list, batch: int) -> list:
+    return [data[i:i + batch] for i in range(0, len(data), batch)]
+
+
+def send_batches(sendmmsg, chunks: list) -> None:
+    for chunk in chunks:
+        if sendmmsg(chunk) != len(chunk):
+            raise AssertionError("sendmmsg sent part of a batch")
+
+
+def receive_batches(recvmmsg, burst: int, batch: int, bufsize: int) -> list:
+    received = []
+    while len(received) < burst:
+        received += recvmmsg(batch, bufsize)
+    return received
+
+
 def stdlib_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: int):
     sender, receiver = pair
     data = payloads(burst, size, salt)
-    send, recvfrom = sender.send, receiver.recvfrom
     t0 = perf_counter()
-    for d in data:
-        send(d)
+    send_each(sender.send, data)
     t1 = perf_counter()
-    received = [recvfrom(bufsize) for _ in range(burst)]
+    received = receive_each(receiver.recvfrom, burst, bufsize)
     t2 = perf_counter()
     return t1 - t0, t2 - t1, verify("stdlib", data, received, sender.getsockname())
 
@@ -119,16 +146,11 @@ def stdlib_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: in
 def sockffi_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: int):
     sender, receiver = pair
     data = payloads(burst, size, salt)
-    chunks = [data[i:i + batch] for i in range(0, burst, batch)]
-    sendmmsg, recvmmsg = sender.sendmmsg, receiver.recvmmsg
+    chunks = in_batches(data, batch)
     t0 = perf_counter()
-    for chunk in chunks:
-        if sendmmsg(chunk) != len(chunk):
-            raise AssertionError("sendmmsg sent part of a batch")
+    send_batches(sender.sendmmsg, chunks)
     t1 = perf_counter()
-    received = []
-    while len(received) < burst:
-        received += recvmmsg(batch, bufsize)
+    received = receive_batches(receiver.recvmmsg, burst, batch, bufsize)
     t2 = perf_counter()
     return t1 - t0, t2 - t1, verify("sockffi", data, received, sender.getsockname())
 
@@ -192,15 +214,13 @@ def gso_trial(pair, burst: int, batch: int, size: int, bufsize: int, salt: int):
     datagrams, and arrives coalesced; recvmmsg cuts it back apart."""
     sender, receiver = pair
     data = payloads(burst, size, salt)
-    blobs = [b"".join(data[i:i + batch]) for i in range(0, burst, batch)]
+    blobs = [b"".join(chunk) for chunk in in_batches(data, batch)]
     sendmmsg, recvmmsg = sender.sendmmsg, receiver.recvmmsg
     t0 = perf_counter()
     if sendmmsg(blobs) != len(blobs):
         raise AssertionError("sendmmsg sent part of the burst")
     t1 = perf_counter()
-    received = []
-    while len(received) < burst:
-        received += recvmmsg(8, 65536)
+    received = receive_batches(recvmmsg, burst, 8, 65536)
     t2 = perf_counter()
     return t1 - t0, t2 - t1, verify("gso", data, received, sender.getsockname())
 

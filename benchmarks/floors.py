@@ -3,15 +3,19 @@
     python -m benchmarks.floors [--quick] [--rounds N] [--duration S] [--only NAME,...]
                                 [--mode api|abi] [--cpu 0] [--no-syscalls]
 
-Each workload of the benchmark (same loop, same checks) runs in several
-variants, alternating, on one pinned CPU (CPU 0 by default: the benchmark
-runs on the last one):
-  stdlib / sockffi   the benchmark's own loop on each module;
+Each workload of the benchmark runs in several variants, alternating, on
+one pinned CPU (CPU 0 by default: the benchmark runs on the last one).  The
+benchmark's own loop (io_workloads.py, bench_batch.py: same loop, same
+checks) is the loop of every variant but the lib.* ones:
+  stdlib / sockffi   the loop on each module's socket;
   os.* / lib.*       the bare calls with no socket layer: os.read/os.write/
-                     os.readv on the fd, or sockffi._binding.lib's C functions
-                     on cdata built beforehand -- the floor any binding pays;
+                     os.readv on the fd (bound by functools.partial under the
+                     socket's method names), or sockffi._binding.lib's C
+                     functions on cdata built beforehand, in a loop of their
+                     own -- the floor any binding pays;
   py method + os     the bare os calls behind one minimal Python method;
-  no I/O             the loop with its checks and no call: the interpreter.
+  no I/O             the loop with its checks, its calls going to C built-ins
+                     that do no I/O: the interpreter.
 Per variant: CPU and wall microseconds per iteration (medians over rounds),
 the kernel's share of the CPU time (getrusage system / (user + system)),
 the rate against the stdlib's (stdlib time / variant time, the benchmark's
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import os
 import platform
 import resource
@@ -39,7 +44,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from time import perf_counter, process_time
+from types import SimpleNamespace
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from . import targets
@@ -82,101 +89,17 @@ def _sockaddr_in(address) -> "tuple":
     return ffi.cast("struct sockaddr *", cell), len(raw), raw, cell
 
 
-class Counter:
-    """The running iteration number a step continues from."""
-
-    def __init__(self) -> None:
-        self.i = 0
+def _module(variant: str):
+    return sockffi if variant == "sockffi" else stdlib
 
 
-# --- the workloads ----------------------------------------------------------
+# --- what a variant's loop runs through ---------------------------------------
 #
-# A workload is a context manager factory(variant, shared) yielding
-# (step, check): step(n) runs n iterations (verifying the data like the
-# benchmark) and returns the units done; check(), outside the timing, may
-# verify what step kept.  `shared` holds the TCP peer process.
-
-def _fork_echo(mod):
-    a, b = mod.socketpair()
-    pid = io._fork_raw_echo(b.fileno(), a.fileno())
-    b.close()
-    return a, pid
-
-
-@contextlib.contextmanager
-def pingpong(variant: str, shared: dict):
-    """1-byte round trips over socketpair() with a raw echo child."""
-    mod = sockffi if variant == "sockffi" else stdlib
-    a, pid = _fork_echo(mod)
-    fd = a.fileno()
-    c = Counter()
-    if variant in ("stdlib", "sockffi"):
-        def step(n):  # the benchmark's loop
-            i = c.i
-            for i in range(i, i + n):
-                msg = SMALL[i & 255]
-                a.send(msg)
-                if a.recv(1) != msg:
-                    raise BenchError("ping-pong: wrong byte back")
-            c.i = i + 1
-            return n
-    elif variant == "py method + os":
-        thin = _Thin(fd)
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                msg = SMALL[i & 255]
-                thin.send(msg)
-                if thin.recv(1) != msg:
-                    raise BenchError("ping-pong: wrong byte back")
-            c.i = i + 1
-            return n
-    elif variant == "os.write/os.read":
-        write, read = os.write, os.read
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                msg = SMALL[i & 255]
-                write(fd, msg)
-                if read(fd, 1) != msg:
-                    raise BenchError("ping-pong: wrong byte back")
-            c.i = i + 1
-            return n
-    elif variant == "lib.send/lib.recv":
-        out = ffi.new("char[]", bytes(range(256)))
-        ptrs = [out + k for k in range(256)]
-        rbuf = ffi.new("char[1]")
-        send, recv = lib.send, lib.recv
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                k = i & 255
-                if send(fd, ptrs[k], 1, 0) != 1 or recv(fd, rbuf, 1, 0) != 1:
-                    _check(-1)
-                if rbuf[0] != SMALL[k]:
-                    raise BenchError("ping-pong: wrong byte back")
-            c.i = i + 1
-            return n
-    elif variant == "no I/O":
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                msg = SMALL[i & 255]
-                if SMALL[i & 255] != msg:
-                    raise BenchError("impossible")
-            c.i = i + 1
-            return n
-    else:
-        raise KeyError(variant)
-    try:
-        yield step, None
-    finally:
-        a.close()
-        os.waitpid(pid, 0)
-
+# The benchmark's loops (io_workloads.py, bench_batch.py) are the only loops
+# of the socket-API variants: each variant hands them the socket, or a
+# stand-in answering to the same method names.  The lib.* variants cannot take
+# that shape (C calls take cdata and return counts), so each workload has one
+# loop in bare C calls below, on cdata built beforehand.
 
 class _Thin:
     """The least a Python socket method can be: one frame around the os call."""
@@ -188,11 +111,301 @@ class _Thin:
     def send(self, data, flags=0):
         return os.write(self._fd, data)
 
-    sendall = send  # (a short write raises in the loop's check)
+    sendall = send  # (a short write shows as a short reply)
 
     def recv(self, bufsize, flags=0):
         return os.read(self._fd, bufsize)
 
+
+class _Bare:
+    """The bare os calls under a socket's method names, bound to the
+    descriptor by functools.partial: no Python frame on the way."""
+    __slots__ = ("send", "sendall", "recv")
+
+    def __init__(self, fd: int) -> None:
+        self.send = self.sendall = partial(os.write, fd)
+        self.recv = partial(os.read, fd)
+
+
+class _NoIO:
+    """A socket's method names with no I/O behind them, C calls only: sends
+    go to a call that does nothing, receives hand back in turn what the loop
+    expects (`expected`, cycled: the loops walk it from its start)."""
+    __slots__ = ("send", "sendall", "sendto", "recv", "recvfrom")
+
+    def __init__(self, expected) -> None:
+        self.send = self.sendall = self.sendto = {}.get  # one or two arguments, no effect
+        self.recv = self.recvfrom = partial(next, itertools.cycle(expected))
+
+
+def _through(variant: str, sock, expected):
+    """What the benchmark's loop calls in this variant, in place of `sock`."""
+    if variant in ("stdlib", "sockffi"):
+        return sock
+    if variant == "py method + os":
+        return _Thin(sock.fileno())
+    if variant == "os.write/os.read":
+        return _Bare(sock.fileno())
+    if variant == "no I/O":
+        return _NoIO(expected)
+    raise KeyError(variant)
+
+
+class _UdpCData:
+    """What bare sendto/recvfrom of REQUESTS between two bound sockets need,
+    as cdata built once (the timed loops only index it)."""
+
+    def __init__(self, tx, rx, dest) -> None:
+        self.sa, self.salen, _, self._cell = _sockaddr_in(dest)
+        self.blob = ffi.new("char[]", b"".join(REQUESTS))
+        self.ptrs = [self.blob + 64 * k for k in range(256)]
+        self.rbuf = ffi.new("char[]", 2048)
+        self.src = ffi.new("struct sockaddr_storage *")
+        self.srcp = ffi.cast("struct sockaddr *", self.src)
+        self.lenp = ffi.new("socklen_t *")
+        self.size = ffi.sizeof(self.src[0])
+        self.txfd, self.rxfd = tx.fileno(), rx.fileno()
+
+
+class _AcceptCData:
+    """What bare socket/connect/accept4 to `address` need, as cdata built once."""
+
+    def __init__(self, listener, address) -> None:
+        self.sa, self.salen, _, self._cell = _sockaddr_in(address)
+        self.lfd = listener.fileno()
+        self.peer = ffi.new("struct sockaddr_storage *")
+        self.peerp = ffi.cast("struct sockaddr *", self.peer)
+        self.lenp = ffi.new("socklen_t *")
+        self.size = ffi.sizeof(self.peer[0])
+        self.kind = stdlib.SOCK_STREAM | stdlib.SOCK_CLOEXEC  # as the stdlib's socket()
+
+
+def _lib_pingpong(fd: int) -> Callable[[int], int]:
+    out = ffi.new("char[]", bytes(range(256)))
+    ptrs = [out + k for k in range(256)]
+    rbuf = ffi.new("char[1]")
+    send, recv = lib.send, lib.recv
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            k = i & 255
+            if send(fd, ptrs[k], 1, 0) != 1 or recv(fd, rbuf, 1, 0) != 1:
+                _check(-1)
+            if rbuf[0] != SMALL[k]:
+                raise BenchError("ping-pong: wrong byte back")
+        counter[0] = i + 1
+        return n
+    step.cdata = out  # (pointers into `out` do not keep it alive)
+    return step
+
+
+def _read_rest(fd: int, rbuf, n: int, reply: bytes) -> bytes:
+    """`reply` completed to n bytes by lib.recv into rbuf (TCP may split; on
+    loopback it rarely does)."""
+    while len(reply) < n:
+        got = _check(lib.recv(fd, rbuf, n - len(reply), 0))
+        if not got:
+            raise BenchError("echo peer closed")
+        reply += ffi.unpack(rbuf, got)
+    return reply
+
+
+def _lib_request_response(fd: int) -> Callable[[int], int]:
+    blob = ffi.new("char[]", b"".join(REQUESTS))
+    ptrs = [blob + 64 * k for k in range(256)]
+    rbuf = ffi.new("char[64]")
+    send, recv, unpack = lib.send, lib.recv, ffi.unpack
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            k = i & 255
+            if send(fd, ptrs[k], 64, 0) != 64:
+                _check(-1, 64)
+            got = recv(fd, rbuf, 64, 0)
+            reply = unpack(rbuf, got) if got >= 0 else _check(got)
+            if got < 64:
+                reply = _read_rest(fd, rbuf, 64, reply)
+            if reply != REQUESTS[k]:
+                raise BenchError("request/response: wrong reply")
+        counter[0] = i + 1
+        return n
+    step.cdata = blob
+    return step
+
+
+def _lib_udp(c: _UdpCData, source) -> Callable[[int], int]:
+    source_raw = _sockaddr_in(source)[2]
+    ptrs, rbuf, src, srcp, lenp, sa, salen = c.ptrs, c.rbuf, c.src, c.srcp, c.lenp, c.sa, c.salen
+    txfd, rxfd, size = c.txfd, c.rxfd, c.size
+    sendto, recvfrom, unpack = lib.sendto, lib.recvfrom, ffi.unpack
+    burst = UDP_BURST
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for _ in range(n):
+            for k in range(i, i + burst):
+                if sendto(txfd, ptrs[k & 255], 64, 0, sa, salen) != 64:
+                    _check(-1, 64)
+            for k in range(i, i + burst):
+                lenp[0] = size
+                got = recvfrom(rxfd, rbuf, 2048, 0, srcp, lenp)
+                if got < 0:
+                    _check(got)
+                if unpack(rbuf, got) != REQUESTS[k & 255]:
+                    raise BenchError("udp: datagram lost or reordered")
+            if ffi.buffer(src, lenp[0])[:] != source_raw:
+                raise BenchError("udp: wrong source")
+            i += burst
+        counter[0] = i
+        return n * burst
+    step.cdata = c
+    return step
+
+
+def _lib_connect_accept(c: _AcceptCData) -> Callable[[int], int]:
+    sa, salen, lfd, peer, peerp, lenp, size, kind = (
+        c.sa, c.salen, c.lfd, c.peer, c.peerp, c.lenp, c.size, c.kind)
+    mine = ffi.new("struct sockaddr_storage *")
+    minep = ffi.cast("struct sockaddr *", mine)
+    len2 = ffi.new("socklen_t *")
+    socket_, connect, accept4 = lib.socket, lib.connect, lib.accept4
+    close, getsockname, family = lib.close, lib.getsockname, stdlib.AF_INET
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            fd = socket_(family, kind, 0)
+            if fd < 0 or connect(fd, sa, salen) < 0:
+                _check(-1)
+            lenp[0] = size
+            conn = accept4(lfd, peerp, lenp, stdlib.SOCK_CLOEXEC)
+            if conn < 0:
+                _check(-1)
+            if i & 63 == 0:
+                len2[0] = size
+                _check(getsockname(fd, minep, len2))
+                if ffi.buffer(peer, lenp[0])[:] != ffi.buffer(mine, len2[0])[:]:
+                    raise BenchError("accept: wrong peer address")
+            if close(conn) < 0 or close(fd) < 0:
+                _check(-1)
+        counter[0] = i + 1
+        return n
+    step.cdata = c
+    return step
+
+
+def _lib_batch(variant: str, sender, receiver, sets, turn, kept, check):
+    """udp_batch's (step, check) in bare C calls: per datagram
+    (lib.send/lib.recvfrom) or a burst per call (lib.sendmmsg/lib.recvmmsg,
+    as bench_batch.bare_trial but into a whole-burst vector kept for check())."""
+    burst, batch, size = BATCH_BURST, BATCH, BATCH_SIZE
+    source = sender.getsockname()
+    source_raw = _sockaddr_in(source)[2]
+    sfd, rfd = sender.fileno(), receiver.fileno()
+    blobs = [ffi.new("char[]", b"".join(data)) for data in sets]
+    block = ffi.new("char[]", burst * BUFSIZE)
+    names = ffi.new("struct sockaddr_storage[]", burst)
+    name_size = ffi.sizeof(names[0])
+    unpack, buffer = ffi.unpack, ffi.buffer
+
+    def received_from(lengths):
+        """The burst as [(data, address)], read back from the cdata."""
+        out = []
+        for i, length in enumerate(lengths):
+            raw = buffer(names + i, name_size)[:16]
+            out.append((unpack(block + i * BUFSIZE, length),
+                        source if raw == source_raw else raw))
+        return out
+
+    if variant == "lib.send/lib.recvfrom":  # per datagram, no Python layer
+        ptrs = [[blob + i * size for i in range(burst)] for blob in blobs]
+        bufs = [block + i * BUFSIZE for i in range(burst)]
+        srcs = [ffi.cast("struct sockaddr *", names + i) for i in range(burst)]
+        lens = ffi.new("socklen_t[]", burst)
+        lenps = [lens + i for i in range(burst)]
+        send, recvfrom = lib.send, lib.recvfrom
+        pending: List[list] = []
+
+        def step(n):
+            for _ in range(n):
+                which = turn[0] & 1
+                turn[0] += 1
+                for p in ptrs[which]:
+                    if send(sfd, p, size, 0) != size:
+                        _check(-1, size)
+                lengths = []
+                for i in range(burst):
+                    lens[i] = name_size
+                    got = recvfrom(rfd, bufs[i], BUFSIZE, 0, srcs[i], lenps[i])
+                    if got < 0:
+                        _check(got)
+                    lengths.append(got)
+                pending.append((sets[which], lengths))
+            return n * burst
+        step.cdata = (blobs, block, names, lens)  # (pointers into cdata do not keep it alive)
+    else:  # a burst per call
+        out_vecs = []
+        out_iovs = []
+        for blob in blobs:
+            vec = ffi.new("struct mmsghdr[]", burst)
+            iov = ffi.new("struct iovec[]", burst)
+            for i in range(burst):
+                iov[i].iov_base, iov[i].iov_len = blob + i * size, size
+                vec[i].msg_hdr.msg_iov, vec[i].msg_hdr.msg_iovlen = iov + i, 1
+            out_vecs.append([vec + i for i in range(0, burst, batch)])
+            out_iovs.append((vec, iov))
+        vec = ffi.new("struct mmsghdr[]", burst)
+        iov = ffi.new("struct iovec[]", burst)
+        for i in range(burst):
+            iov[i].iov_base, iov[i].iov_len = block + i * BUFSIZE, BUFSIZE
+            hdr = vec[i].msg_hdr
+            hdr.msg_iov, hdr.msg_iovlen = iov + i, 1
+            hdr.msg_name, hdr.msg_namelen = names + i, name_size
+        at = [vec + i for i in range(burst)]
+        pristine = ffi.buffer(vec)[:]
+        vec_size = ffi.sizeof(vec)
+        sendmmsg, recvmmsg, memmove = lib.sendmmsg, lib.recvmmsg, ffi.memmove
+        waitforone = sockffi.MSG_WAITFORONE
+        pending = []
+
+        def step(n):
+            for _ in range(n):
+                which = turn[0] & 1
+                turn[0] += 1
+                for v in out_vecs[which]:
+                    if sendmmsg(sfd, v, batch, 0) != batch:
+                        raise BenchError("sendmmsg sent part of a batch")
+                memmove(vec, pristine, vec_size)
+                got = 0
+                while got < burst:
+                    k = recvmmsg(rfd, at[got], min(batch, burst - got), waitforone, ffi.NULL)
+                    if k < 0:
+                        _check(k)
+                    got += k
+                pending.append((sets[which], [vec[i].msg_len for i in range(burst)]))
+            return n * burst
+        step.cdata = (blobs, block, names, out_iovs, vec, iov)
+
+    def check_bare():
+        for expected, lengths in pending:
+            kept.append((expected, received_from(lengths)))
+        del pending[:]
+        check()
+    return step, check_bare
+
+
+# --- the workloads ----------------------------------------------------------
+#
+# A workload is a context manager factory(variant, shared) yielding
+# (step, check): step(n) runs n iterations (verifying the data like the
+# benchmark) and returns the units done; check(), outside the timing, may
+# verify what step kept.  `shared` holds the TCP peer process.
 
 def _peer(shared: dict):
     if "peer" not in shared:
@@ -200,109 +413,30 @@ def _peer(shared: dict):
     return shared["peer"]
 
 
-def _read_exactly(read, fd, n, first):
-    reply = first
-    while len(reply) < n:  # TCP may split; on loopback it rarely does
-        more = read(fd, n - len(reply))
-        if not more:
-            raise BenchError("echo peer closed")
-        reply += more
-    return reply
+@contextlib.contextmanager
+def pingpong(variant: str, shared: dict):
+    """1-byte round trips over socketpair() with a raw echo child."""
+    a, pid = io.echo_pair(_module(variant))
+    try:
+        if variant == "lib.send/lib.recv":
+            step = _lib_pingpong(a.fileno())
+        else:
+            step = io.pingpong_loop(_through(variant, a, SMALL))
+        yield step, None
+    finally:
+        a.close()
+        os.waitpid(pid, 0)
 
 
 @contextlib.contextmanager
 def tcp(variant: str, shared: dict):
     """64-byte requests to the stdlib echo process (peer.py)."""
-    mod = sockffi if variant == "sockffi" else stdlib
-    sock = _peer(shared).connect(mod, b"E")
-    fd = sock.fileno()
-    c = Counter()
-    if variant in ("stdlib", "sockffi"):
-        def step(n):  # the benchmark's loop
-            i = c.i
-            for i in range(i, i + n):
-                request = REQUESTS[i & 255]
-                sock.sendall(request)
-                reply = sock.recv(64)
-                while len(reply) < 64:
-                    more = sock.recv(64 - len(reply))
-                    if not more:
-                        raise BenchError("echo peer closed")
-                    reply += more
-                if reply != request:
-                    raise BenchError("request/response: wrong reply")
-            c.i = i + 1
-            return n
-    elif variant == "py method + os":
-        thin = _Thin(fd)
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                request = REQUESTS[i & 255]
-                if thin.sendall(request) != 64:
-                    raise BenchError("short write")
-                reply = thin.recv(64)
-                if len(reply) < 64:
-                    reply = _read_exactly(os.read, fd, 64, reply)
-                if reply != request:
-                    raise BenchError("request/response: wrong reply")
-            c.i = i + 1
-            return n
-    elif variant == "os.write/os.read":
-        write, read = os.write, os.read
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                request = REQUESTS[i & 255]
-                if write(fd, request) != 64:
-                    raise BenchError("short write")
-                reply = read(fd, 64)
-                if len(reply) < 64:
-                    reply = _read_exactly(read, fd, 64, reply)
-                if reply != request:
-                    raise BenchError("request/response: wrong reply")
-            c.i = i + 1
-            return n
-    elif variant == "lib.send/lib.recv":
-        blob = ffi.new("char[]", b"".join(REQUESTS))
-        ptrs = [blob + 64 * k for k in range(256)]
-        rbuf = ffi.new("char[64]")
-        send, recv, unpack = lib.send, lib.recv, ffi.unpack
-
-        def read(fd, size):
-            return unpack(rbuf, _check(recv(fd, rbuf, size, 0)))
-
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                k = i & 255
-                if send(fd, ptrs[k], 64, 0) != 64:
-                    _check(-1, 64)
-                got = recv(fd, rbuf, 64, 0)
-                reply = unpack(rbuf, got) if got >= 0 else _check(got)
-                if got < 64:
-                    reply = _read_exactly(read, fd, 64, reply)
-                if reply != REQUESTS[k]:
-                    raise BenchError("request/response: wrong reply")
-            c.i = i + 1
-            return n
-    elif variant == "no I/O":
-        def step(n):
-            i = c.i
-            for i in range(i, i + n):
-                request = REQUESTS[i & 255]
-                reply = REQUESTS[i & 255]
-                if len(reply) < 64:
-                    raise BenchError("impossible")
-                if reply != request:
-                    raise BenchError("impossible")
-            c.i = i + 1
-            return n
-    else:
-        raise KeyError(variant)
+    sock = _peer(shared).connect(_module(variant), b"E")
     try:
+        if variant == "lib.send/lib.recv":
+            step = _lib_request_response(sock.fileno())
+        else:
+            step = io.request_response_loop(_through(variant, sock, REQUESTS))
         yield step, None
     finally:
         sock.close()
@@ -311,36 +445,21 @@ def tcp(variant: str, shared: dict):
 @contextlib.contextmanager
 def bulk(variant: str, shared: dict):
     """recv_into a 64 KiB bytearray from the stdlib source; units: 64 KiB."""
-    mod = sockffi if variant == "sockffi" else stdlib
-    sock = _peer(shared).connect(mod, b"R")
+    sock = _peer(shared).connect(_module(variant), b"R")
     fd = sock.fileno()
     buf = bytearray(io.CHUNK)
-    period = io.PERIOD
-    got = [0]
-    if variant in ("stdlib", "sockffi"):
-        call = sock.recv_into
-    elif variant == "os.readv":
-        readv, bufs = os.readv, [buf]
-        call = lambda buffer: readv(fd, bufs)  # noqa: E731
-    elif variant == "lib.recv":
-        cbuf, recv, size = ffi.from_buffer(buf), lib.recv, len(buf)
-        call = lambda buffer: recv(fd, cbuf, size, 0)  # noqa: E731
-    else:
-        raise KeyError(variant)
-    recv_into = call
-
-    def step(n):  # the benchmark's loop
-        total = start = got[0]
-        for _ in range(n):
-            k = recv_into(buf)
-            if k <= 0 or buf[0] != total % period or buf[k - 1] != (total + k - 1) % period:
-                raise BenchError("bulk receive: wrong bytes")
-            total += k
-        got[0] = total
-        return (total - start) / io.CHUNK
-
     try:
-        yield step, None
+        if variant in ("stdlib", "sockffi"):
+            calls = sock
+        elif variant == "os.readv":
+            readv, bufs = os.readv, [buf]
+            calls = SimpleNamespace(recv_into=lambda buffer: readv(fd, bufs))
+        elif variant == "lib.recv":
+            cbuf, recv, size = ffi.from_buffer(buf), lib.recv, len(buf)
+            calls = SimpleNamespace(recv_into=lambda buffer: recv(fd, cbuf, size, 0))
+        else:
+            raise KeyError(variant)
+        yield io.bulk_recv_loop(calls, buf), None
     finally:
         sock.close()
 
@@ -348,77 +467,19 @@ def bulk(variant: str, shared: dict):
 @contextlib.contextmanager
 def udp(variant: str, shared: dict):
     """64-byte datagrams through sendto + recvfrom, bursts of 32; units: datagrams."""
-    mod = sockffi if variant == "sockffi" else stdlib
+    mod = _module(variant)
     rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
-    burst = UDP_BURST
-    c = Counter()
     try:
         rx.bind(("127.0.0.1", 0))
         tx.bind(("127.0.0.1", 0))
         dest, source = rx.getsockname(), tx.getsockname()
-        if variant in ("stdlib", "sockffi"):
-            def step(n):  # the benchmark's loop
-                i = c.i
-                for _ in range(n):
-                    for k in range(i, i + burst):
-                        tx.sendto(REQUESTS[k & 255], dest)
-                    for k in range(i, i + burst):
-                        data, addr = rx.recvfrom(2048)
-                        if data != REQUESTS[k & 255]:
-                            raise BenchError("udp: datagram lost or reordered")
-                    if addr != source:
-                        raise BenchError(f"udp: source {addr!r} != {source!r}")
-                    i += burst
-                c.i = i
-                return n * burst
-        elif variant == "lib.sendto/lib.recvfrom":
-            sa, salen, _, keep = _sockaddr_in(dest)
-            source_raw = _sockaddr_in(source)[2]
-            blob = ffi.new("char[]", b"".join(REQUESTS))
-            ptrs = [blob + 64 * k for k in range(256)]
-            rbuf = ffi.new("char[]", 2048)
-            src = ffi.new("struct sockaddr_storage *")
-            srcp = ffi.cast("struct sockaddr *", src)
-            lenp = ffi.new("socklen_t *")
-            txfd, rxfd = tx.fileno(), rx.fileno()
-            sendto, recvfrom, unpack, size = lib.sendto, lib.recvfrom, ffi.unpack, ffi.sizeof(src[0])
-
-            def step(n):
-                i = c.i
-                for _ in range(n):
-                    for k in range(i, i + burst):
-                        if sendto(txfd, ptrs[k & 255], 64, 0, sa, salen) != 64:
-                            _check(-1, 64)
-                    for k in range(i, i + burst):
-                        lenp[0] = size
-                        got = recvfrom(rxfd, rbuf, 2048, 0, srcp, lenp)
-                        if got < 0:
-                            _check(got)
-                        if unpack(rbuf, got) != REQUESTS[k & 255]:
-                            raise BenchError("udp: datagram lost or reordered")
-                    if ffi.buffer(src, lenp[0])[:] != source_raw:
-                        raise BenchError("udp: wrong source")
-                    i += burst
-                c.i = i
-                return n * burst
-        elif variant == "no I/O":
-            def step(n):
-                i = c.i
-                for _ in range(n):
-                    for k in range(i, i + burst):
-                        data = REQUESTS[k & 255]
-                    for k in range(i, i + burst):
-                        data, addr = REQUESTS[k & 255], source
-                        if data != REQUESTS[k & 255]:
-                            raise BenchError("impossible")
-                    if addr != source:
-                        raise BenchError("impossible")
-                    i += burst
-                c.i = i
-                return n * burst
+        if variant == "lib.sendto/lib.recvfrom":
+            step = _lib_udp(_UdpCData(tx, rx, dest), source)
         else:
-            raise KeyError(variant)
+            expected = [(data, source) for data in REQUESTS]
+            step = io.udp_loop(_through(variant, tx, expected), _through(variant, rx, expected),
+                               dest, source, UDP_BURST)
         yield step, None
     finally:
         rx.close()
@@ -431,24 +492,19 @@ def udp_batch(variant: str, shared: dict):
     pair; units: datagrams.  Every datagram is checked (its number and
     bytes; the sender's address) in check(), outside the timing, as
     bench_batch does."""
-    mod = sockffi if variant == "sockffi" else stdlib
     from . import bench_batch
-    sender, receiver = bench_batch.udp_pair(mod, RCVBUF)
+    sender, receiver = bench_batch.udp_pair(_module(variant), RCVBUF)
     burst, batch, size = BATCH_BURST, BATCH, BATCH_SIZE
     sets = [bench_batch.payloads(burst, size, salt) for salt in (1, 2)]
     source = sender.getsockname()
-    source_raw = _sockaddr_in(source)[2]
     kept: List[tuple] = []  # (expected, received as [(data, address)]) per burst
-    c = Counter()
-    sfd, rfd = sender.fileno(), receiver.fileno()
+    turn = [0]  # which of the two sets goes next
 
     def check():
         for expected, received in kept:
-            if len(received) != len(expected):
-                raise BenchError(f"{len(expected) - len(received)} datagrams lost")
-            for want, (got, address) in zip(expected, received):
-                if got != want or address != source:
-                    raise BenchError(f"wrong datagram {got[:8]!r} from {address}")
+            lost = bench_batch.verify(variant, expected, received, source)
+            if lost:
+                raise BenchError(f"{lost} datagrams lost")
         del kept[:]
 
     if variant == "stdlib":  # bench_batch.stdlib_trial: send + recvfrom per datagram
@@ -456,120 +512,29 @@ def udp_batch(variant: str, shared: dict):
 
         def step(n):
             for _ in range(n):
-                data = sets[c.i & 1]
-                c.i += 1
-                for d in data:
-                    send(d)
-                kept.append((data, [recvfrom(BUFSIZE) for _ in range(burst)]))
+                data = sets[turn[0] & 1]
+                turn[0] += 1
+                bench_batch.send_each(send, data)
+                kept.append((data, bench_batch.receive_each(recvfrom, burst, BUFSIZE)))
             return n * burst
     elif variant == "sockffi":  # bench_batch.sockffi_trial
-        chunked = [[data[i:i + batch] for i in range(0, burst, batch)] for data in sets]
+        chunked = [bench_batch.in_batches(data, batch) for data in sets]
         sendmmsg, recvmmsg = sender.sendmmsg, receiver.recvmmsg
 
         def step(n):
             for _ in range(n):
-                which = c.i & 1
-                c.i += 1
-                for chunk in chunked[which]:
-                    if sendmmsg(chunk) != len(chunk):
-                        raise BenchError("sendmmsg sent part of a batch")
-                received = []
-                while len(received) < burst:
-                    received += recvmmsg(batch, BUFSIZE)
-                kept.append((sets[which], received))
+                which = turn[0] & 1
+                turn[0] += 1
+                bench_batch.send_batches(sendmmsg, chunked[which])
+                kept.append((sets[which],
+                             bench_batch.receive_batches(recvmmsg, burst, batch, BUFSIZE)))
             return n * burst
     elif variant in ("lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"):
-        blobs = [ffi.new("char[]", b"".join(data)) for data in sets]
-        block = ffi.new("char[]", burst * BUFSIZE)
-        names = ffi.new("struct sockaddr_storage[]", burst)
-        name_size = ffi.sizeof(names[0])
-        unpack, buffer = ffi.unpack, ffi.buffer
-
-        def received_from(lengths):
-            """The burst as [(data, address)], read back from the cdata."""
-            out = []
-            for i, length in enumerate(lengths):
-                raw = buffer(names + i, name_size)[:16]
-                out.append((unpack(block + i * BUFSIZE, length),
-                            source if raw == source_raw else raw))
-            return out
-
-        if variant == "lib.send/lib.recvfrom":  # per datagram, no Python layer
-            ptrs = [[blob + i * size for i in range(burst)] for blob in blobs]
-            bufs = [block + i * BUFSIZE for i in range(burst)]
-            srcs = [ffi.cast("struct sockaddr *", names + i) for i in range(burst)]
-            lens = ffi.new("socklen_t[]", burst)
-            lenps = [lens + i for i in range(burst)]
-            send, recvfrom = lib.send, lib.recvfrom
-            pending: List[list] = []
-
-            def step(n):
-                for _ in range(n):
-                    which = c.i & 1
-                    c.i += 1
-                    for p in ptrs[which]:
-                        if send(sfd, p, size, 0) != size:
-                            _check(-1, size)
-                    lengths = []
-                    for i in range(burst):
-                        lens[i] = name_size
-                        got = recvfrom(rfd, bufs[i], BUFSIZE, 0, srcs[i], lenps[i])
-                        if got < 0:
-                            _check(got)
-                        lengths.append(got)
-                    pending.append((sets[which], lengths))
-                return n * burst
-        else:  # bench_batch.bare_trial, but into a whole-burst vector kept for check()
-            out_vecs = []
-            out_iovs = []
-            for blob in blobs:
-                vec = ffi.new("struct mmsghdr[]", burst)
-                iov = ffi.new("struct iovec[]", burst)
-                for i in range(burst):
-                    iov[i].iov_base, iov[i].iov_len = blob + i * size, size
-                    vec[i].msg_hdr.msg_iov, vec[i].msg_hdr.msg_iovlen = iov + i, 1
-                out_vecs.append([vec + i for i in range(0, burst, batch)])
-                out_iovs.append((vec, iov))
-            vec = ffi.new("struct mmsghdr[]", burst)
-            iov = ffi.new("struct iovec[]", burst)
-            for i in range(burst):
-                iov[i].iov_base, iov[i].iov_len = block + i * BUFSIZE, BUFSIZE
-                hdr = vec[i].msg_hdr
-                hdr.msg_iov, hdr.msg_iovlen = iov + i, 1
-                hdr.msg_name, hdr.msg_namelen = names + i, name_size
-            at = [vec + i for i in range(burst)]
-            pristine = ffi.buffer(vec)[:]
-            vec_size = ffi.sizeof(vec)
-            sendmmsg, recvmmsg, memmove = lib.sendmmsg, lib.recvmmsg, ffi.memmove
-            waitforone = sockffi.MSG_WAITFORONE
-            pending = []
-
-            def step(n):
-                for _ in range(n):
-                    which = c.i & 1
-                    c.i += 1
-                    for v in out_vecs[which]:
-                        if sendmmsg(sfd, v, batch, 0) != batch:
-                            raise BenchError("sendmmsg sent part of a batch")
-                    memmove(vec, pristine, vec_size)
-                    got = 0
-                    while got < burst:
-                        k = recvmmsg(rfd, at[got], min(batch, burst - got), waitforone, ffi.NULL)
-                        if k < 0:
-                            _check(k)
-                        got += k
-                    pending.append((sets[which], [vec[i].msg_len for i in range(burst)]))
-                return n * burst
-
-        def check_bare():
-            for expected, lengths in pending:
-                kept.append((expected, received_from(lengths)))
-            del pending[:]
-            check()
+        step, check = _lib_batch(variant, sender, receiver, sets, turn, kept, check)
     else:
         raise KeyError(variant)
     try:
-        yield step, (check if variant in ("stdlib", "sockffi") else check_bare)
+        yield step, check
     finally:
         sender.close()
         receiver.close()
@@ -578,58 +543,16 @@ def udp_batch(variant: str, shared: dict):
 @contextlib.contextmanager
 def connect_accept(variant: str, shared: dict):
     """socket + connect + accept + close of both ends (the benchmark's loop)."""
-    mod = sockffi if variant == "sockffi" else stdlib
+    mod = _module(variant)
     listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
-    c = Counter()
     try:
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
         address = listener.getsockname()
         if variant in ("stdlib", "sockffi"):
-            def step(n):
-                i = c.i
-                for i in range(i, i + n):
-                    client = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
-                    client.connect(address)
-                    conn, peer_address = listener.accept()
-                    if i & 63 == 0 and peer_address != client.getsockname():
-                        raise BenchError("accept: wrong peer address")
-                    conn.close()
-                    client.close()
-                c.i = i + 1
-                return n
+            step = io.connect_accept_loop(mod, listener, address)
         elif variant == "lib (socket/connect/accept4/close)":
-            sa, salen, _, keep = _sockaddr_in(address)
-            lfd = listener.fileno()
-            peer = ffi.new("struct sockaddr_storage *")
-            peerp = ffi.cast("struct sockaddr *", peer)
-            mine = ffi.new("struct sockaddr_storage *")
-            minep = ffi.cast("struct sockaddr *", mine)
-            lenp, len2 = ffi.new("socklen_t *"), ffi.new("socklen_t *")
-            size = ffi.sizeof(peer[0])
-            kind = stdlib.SOCK_STREAM | stdlib.SOCK_CLOEXEC  # as the stdlib's socket()
-            socket_, connect, accept4 = lib.socket, lib.connect, lib.accept4
-            close, getsockname, family = lib.close, lib.getsockname, stdlib.AF_INET
-
-            def step(n):
-                i = c.i
-                for i in range(i, i + n):
-                    fd = socket_(family, kind, 0)
-                    if fd < 0 or connect(fd, sa, salen) < 0:
-                        _check(-1)
-                    lenp[0] = size
-                    conn = accept4(lfd, peerp, lenp, stdlib.SOCK_CLOEXEC)
-                    if conn < 0:
-                        _check(-1)
-                    if i & 63 == 0:
-                        len2[0] = size
-                        _check(getsockname(fd, minep, len2))
-                        if ffi.buffer(peer, lenp[0])[:] != ffi.buffer(mine, len2[0])[:]:
-                            raise BenchError("accept: wrong peer address")
-                    if close(conn) < 0 or close(fd) < 0:
-                        _check(-1)
-                c.i = i + 1
-                return n
+            step = _lib_connect_accept(_AcceptCData(listener, address))
         else:
             raise KeyError(variant)
         yield step, None
@@ -645,7 +568,7 @@ def connect_accept(variant: str, shared: dict):
 
 def udp_calls(variant: str, duration: float) -> Dict[str, float]:
     """us per sendto and per recvfrom (the udp_datagrams loop)."""
-    mod = sockffi if variant == "sockffi" else stdlib
+    mod = _module(variant)
     rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     clock = perf_counter
@@ -653,13 +576,9 @@ def udp_calls(variant: str, duration: float) -> Dict[str, float]:
         rx.bind(("127.0.0.1", 0))
         tx.bind(("127.0.0.1", 0))
         dest = rx.getsockname()
-        sa, salen, _, keep = _sockaddr_in(dest)
-        blob = ffi.new("char[]", b"".join(REQUESTS))
-        ptrs = [blob + 64 * k for k in range(256)]
-        rbuf = ffi.new("char[]", 2048)
-        src = ffi.new("struct sockaddr_storage *")
-        srcp, lenp = ffi.cast("struct sockaddr *", src), ffi.new("socklen_t *")
-        size, txfd, rxfd = ffi.sizeof(src[0]), tx.fileno(), rx.fileno()
+        c = _UdpCData(tx, rx, dest)
+        ptrs, rbuf, srcp, lenp, sa, salen = c.ptrs, c.rbuf, c.srcp, c.lenp, c.sa, c.salen
+        size, txfd, rxfd = c.size, c.txfd, c.rxfd
         bare = variant.startswith("lib")
         send_t = recv_t = 0.0
         count = 0
@@ -698,7 +617,7 @@ def udp_calls(variant: str, duration: float) -> Dict[str, float]:
 
 def connect_accept_calls(variant: str, duration: float) -> Dict[str, float]:
     """us per socket(), connect, accept, close of each end."""
-    mod = sockffi if variant == "sockffi" else stdlib
+    mod = _module(variant)
     listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
     clock = perf_counter
     ops = ("socket()", "connect", "accept", "close accepted", "close client")
@@ -708,12 +627,9 @@ def connect_accept_calls(variant: str, duration: float) -> Dict[str, float]:
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
         address = listener.getsockname()
-        sa, salen, _, keep = _sockaddr_in(address)
-        lfd = listener.fileno()
-        peer = ffi.new("struct sockaddr_storage *")
-        peerp, lenp = ffi.cast("struct sockaddr *", peer), ffi.new("socklen_t *")
-        size = ffi.sizeof(peer[0])
-        kind = stdlib.SOCK_STREAM | stdlib.SOCK_CLOEXEC
+        c = _AcceptCData(listener, address)
+        sa, salen, lfd, peerp, lenp, size, kind = (
+            c.sa, c.salen, c.lfd, c.peerp, c.lenp, c.size, c.kind)
         bare = variant.startswith("lib")
         end = clock() + duration
         while clock() < end:
@@ -963,10 +879,11 @@ def describe_syscalls(counts: Dict[str, float]) -> str:
 def python_work(workload: Workload, variant: str, shared: dict) -> Optional[Tuple[float, float, float]]:
     """(bytecodes, Python frames, C calls) per unit executed below the
     benchmark loop -- inside the socket layer -- counted with sys.settrace
-    (opcode events) and sys.setprofile (c_call events).  The loop's own
-    frame (this file) is not counted.  None where the interpreter has no
-    opcode tracing (PyPy)."""
-    here = step_code = __file__
+    (opcode events) and sys.setprofile (c_call events).  The loops' own
+    frames (this file, io_workloads.py, bench_batch.py) are not counted.
+    None where the interpreter has no opcode tracing (PyPy)."""
+    from . import bench_batch
+    loops = {__file__, io.__file__, bench_batch.__file__}  # where the loops are written
     counts = [0, 0, 0]
 
     def local(frame, event, arg):
@@ -975,14 +892,14 @@ def python_work(workload: Workload, variant: str, shared: dict) -> Optional[Tupl
         return local
 
     def global_trace(frame, event, arg):
-        if frame.f_code.co_filename == here:
+        if frame.f_code.co_filename in loops:
             return None
         frame.f_trace_opcodes = True
         counts[1] += 1
         return local
 
     def profile(frame, event, arg):
-        if event == "c_call" and frame.f_code.co_filename != here:
+        if event == "c_call" and frame.f_code.co_filename not in loops:
             counts[2] += 1
 
     if not hasattr(sys._getframe(), "f_trace_opcodes") or not CPYTHON:
@@ -1003,7 +920,6 @@ def python_work(workload: Workload, variant: str, shared: dict) -> Optional[Tupl
                 sys.settrace(None)
             if check is not None:
                 check()
-    del step_code
     return counts[0] / units, counts[1] / units, counts[2] / units
 
 

@@ -14,6 +14,7 @@ import os
 import struct
 import subprocess
 import sys
+from typing import Callable
 
 from .harness import BenchError, timed_loop
 
@@ -55,6 +56,15 @@ class Peer:
                 self.proc.wait()
 
 
+def echo_pair(mod):
+    """(one end of a socketpair() of `mod`, the pid of the raw echo child on
+    the other end); close the end, then wait for the pid."""
+    a, b = mod.socketpair()
+    pid = _fork_raw_echo(b.fileno(), a.fileno())
+    b.close()
+    return a, pid
+
+
 def _fork_raw_echo(fd: int, other_fd: int) -> int:
     """A child that echoes each byte on fd with os.read/os.write until EOF."""
     pid = os.fork()
@@ -71,33 +81,32 @@ def _fork_raw_echo(fd: int, other_fd: int) -> int:
     return pid
 
 
-def socketpair_pingpong(mod, duration: float) -> float:
-    """1-byte round trips per second over socketpair()."""
-    a, b = mod.socketpair()
-    pid = _fork_raw_echo(b.fileno(), a.fileno())
-    b.close()
+# --- the loops ----------------------------------------------------------------
+#
+# Each workload's loop, written once.  It calls whatever it is given by a
+# socket's method names: the stdlib's or sockffi's socket here; in floors.py
+# also stand-ins with the same names (bare os calls bound to the descriptor,
+# a minimal Python method, calls that do no I/O).  A loop returns step(n):
+# n iterations, every one verified, returning the units done.
+
+def pingpong_loop(sock) -> Callable[[int], int]:
+    """1-byte round trips: each byte sent must come back."""
     counter = [0]
 
     def step(n):
         i = counter[0]
         for i in range(i, i + n):
             msg = SMALL[i & 255]
-            a.send(msg)
-            if a.recv(1) != msg:
+            sock.send(msg)
+            if sock.recv(1) != msg:
                 raise BenchError("ping-pong: wrong byte back")
         counter[0] = i + 1
-
-    try:
-        done, seconds = timed_loop(step, duration)
-    finally:
-        a.close()
-        os.waitpid(pid, 0)
-    return done / seconds
+        return n
+    return step
 
 
-def tcp_request_response(mod, duration: float, peer: Peer) -> float:
-    """64-byte requests answered by the stdlib echo process, per second."""
-    sock = peer.connect(mod, b"E")
+def request_response_loop(sock) -> Callable[[int], int]:
+    """64-byte requests, each answered by the same 64 bytes."""
     counter = [0]
 
     def step(n):
@@ -114,9 +123,88 @@ def tcp_request_response(mod, duration: float, peer: Peer) -> float:
             if reply != request:
                 raise BenchError("request/response: wrong reply")
         counter[0] = i + 1
+        return n
+    return step
 
+
+def bulk_recv_loop(sock, buf: bytearray) -> Callable[[int], float]:
+    """recv_into `buf` (CHUNK bytes) from the pattern source; both ends of
+    every read are checked.  Units: CHUNKs received."""
+    got = [0]
+
+    def step(n):
+        total = start = got[0]
+        for _ in range(n):
+            k = sock.recv_into(buf)
+            if k <= 0 or buf[0] != total % PERIOD or buf[k - 1] != (total + k - 1) % PERIOD:
+                raise BenchError("bulk receive: wrong bytes")
+            total += k
+        got[0] = total
+        return (total - start) / CHUNK
+    return step
+
+
+def udp_loop(tx, rx, dest, source, burst: int) -> Callable[[int], int]:
+    """Bursts of 64-byte datagrams through tx.sendto, each received by one
+    rx.recvfrom, in order, from `source`.  Units: datagrams."""
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for _ in range(n):
+            for k in range(i, i + burst):
+                tx.sendto(REQUESTS[k & 255], dest)
+            for k in range(i, i + burst):
+                data, addr = rx.recvfrom(2048)
+                if data != REQUESTS[k & 255]:
+                    raise BenchError("udp: datagram lost or reordered")
+            if addr != source:
+                raise BenchError(f"udp: source {addr!r} != {source!r}")
+            i += burst
+        counter[0] = i
+        return n * burst
+    return step
+
+
+def connect_accept_loop(mod, listener, address) -> Callable[[int], int]:
+    """socket + connect + accept + close of both ends.  The accepting side
+    closes first, so TIME_WAIT stays on the listener's side and the client's
+    ephemeral ports are free again at once."""
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            client = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+            client.connect(address)
+            conn, peer_address = listener.accept()
+            if i & 63 == 0 and peer_address != client.getsockname():
+                raise BenchError("accept: wrong peer address")
+            conn.close()
+            client.close()
+        counter[0] = i + 1
+        return n
+    return step
+
+
+# --- the workloads --------------------------------------------------------------
+
+def socketpair_pingpong(mod, duration: float) -> float:
+    """1-byte round trips per second over socketpair()."""
+    a, pid = echo_pair(mod)
     try:
-        done, seconds = timed_loop(step, duration)
+        done, seconds = timed_loop(pingpong_loop(a), duration)
+    finally:
+        a.close()
+        os.waitpid(pid, 0)
+    return done / seconds
+
+
+def tcp_request_response(mod, duration: float, peer: Peer) -> float:
+    """64-byte requests answered by the stdlib echo process, per second."""
+    sock = peer.connect(mod, b"E")
+    try:
+        done, seconds = timed_loop(request_response_loop(sock), duration)
     finally:
         sock.close()
     return done / seconds
@@ -157,26 +245,19 @@ def bulk_send(mod, duration: float, peer: Peer) -> float:
 
 
 def bulk_recv(mod, duration: float, peer: Peer) -> float:
-    """MB/s through recv_into() a 64 KiB buffer from the stdlib source;
-    both ends of every read are checked against the pattern."""
+    """MB/s through recv_into() a 64 KiB buffer from the stdlib source."""
     sock = peer.connect(mod, b"R")
-    buf = bytearray(CHUNK)
-    got = [0]
+    loop = bulk_recv_loop(sock, bytearray(CHUNK))
+    chunks = [0.0]
 
     def step(n):
-        total = got[0]
-        for _ in range(n):
-            k = sock.recv_into(buf)
-            if not k or buf[0] != total % PERIOD or buf[k - 1] != (total + k - 1) % PERIOD:
-                raise BenchError("bulk receive: wrong bytes")
-            total += k
-        got[0] = total
+        chunks[0] += loop(n)
 
     try:
         done, seconds = timed_loop(step, duration)
     finally:
         sock.close()
-    return got[0] / seconds / 1e6
+    return chunks[0] * CHUNK / seconds / 1e6
 
 
 def udp_datagrams(mod, duration: float) -> float:
@@ -189,23 +270,7 @@ def udp_datagrams(mod, duration: float) -> float:
     try:
         rx.bind(("127.0.0.1", 0))
         tx.bind(("127.0.0.1", 0))
-        dest, source = rx.getsockname(), tx.getsockname()
-        counter = [0]
-
-        def step(n):
-            i = counter[0]
-            for _ in range(n):
-                for k in range(i, i + burst):
-                    tx.sendto(REQUESTS[k & 255], dest)
-                for k in range(i, i + burst):
-                    data, addr = rx.recvfrom(2048)
-                    if data != REQUESTS[k & 255]:
-                        raise BenchError("udp: datagram lost or reordered")
-                if addr != source:
-                    raise BenchError(f"udp: source {addr!r} != {source!r}")
-                i += burst
-            counter[0] = i
-
+        step = udp_loop(tx, rx, rx.getsockname(), tx.getsockname(), burst)
         done, seconds = timed_loop(step, duration)
     finally:
         rx.close()
@@ -214,28 +279,12 @@ def udp_datagrams(mod, duration: float) -> float:
 
 
 def connect_accept(mod, duration: float) -> float:
-    """connect + accept + close of both ends, per second.  The accepting side
-    closes first, so TIME_WAIT stays on the listener's side and the client's
-    ephemeral ports are free again at once."""
+    """connect + accept + close of both ends, per second."""
     listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
     try:
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
-        address = listener.getsockname()
-        counter = [0]
-
-        def step(n):
-            i = counter[0]
-            for i in range(i, i + n):
-                client = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
-                client.connect(address)
-                conn, peer_address = listener.accept()
-                if i & 63 == 0 and peer_address != client.getsockname():
-                    raise BenchError("accept: wrong peer address")
-                conn.close()
-                client.close()
-            counter[0] = i + 1
-
+        step = connect_accept_loop(mod, listener, listener.getsockname())
         done, seconds = timed_loop(step, duration)
     finally:
         listener.close()
