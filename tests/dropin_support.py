@@ -9,12 +9,31 @@ assertions, on both.
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INNER = "SOCKFFI_DROPIN_INNER"  # set in the child run
 CHILD_TIMEOUT = 240
+
+
+class Serving:
+    """A socketserver on a thread for the length of a with block."""
+
+    def __init__(self, server):
+        self.server = server
+        self.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+
+    def __enter__(self):
+        self.thread.start()
+        return self.server
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(30)
+        assert not self.thread.is_alive()
 
 
 def under_sockffi() -> bool:

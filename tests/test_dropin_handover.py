@@ -6,20 +6,14 @@ import socket as stdlib_socket
 import pytest
 
 import sockffi
+from socket_support import tcp_pair, udp_pair
 
 
 def _stdlib_pair(kind):
     if kind == "tcp":
-        listener = stdlib_socket.create_server(("127.0.0.1", 0))
-        client = stdlib_socket.create_connection(listener.getsockname())
-        server, _ = listener.accept()
-        listener.close()
-        return client, server
+        return tcp_pair(stdlib_socket)
     if kind == "udp":
-        a = stdlib_socket.socket(stdlib_socket.AF_INET, stdlib_socket.SOCK_DGRAM)
-        b = stdlib_socket.socket(stdlib_socket.AF_INET, stdlib_socket.SOCK_DGRAM)
-        a.bind(("127.0.0.1", 0))
-        b.bind(("127.0.0.1", 0))
+        a, b = udp_pair(stdlib_socket)
         a.connect(b.getsockname())
         b.connect(a.getsockname())
         return a, b

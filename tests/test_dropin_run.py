@@ -13,7 +13,6 @@ import socket as stdlib_socket
 import ssl  # imported before any install(): see test_install_and_uninstall
 import subprocess
 import sys
-import threading
 import time
 import types
 import urllib.request
@@ -22,7 +21,7 @@ import pytest
 
 import sockffi
 from dropin_certs import make_certs
-from dropin_support import REPO, child_env
+from dropin_support import REPO, Serving, child_env
 
 TIMEOUT = 60
 
@@ -264,17 +263,10 @@ def test_modules_imported_before_install_keep_working(tmp_path):
     handler = functools.partial(QuietHandler, directory=str(tmp_path))
     sockffi.install()
     try:
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-        thread.start()
-        try:
+        with Serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as httpd:
             assert isinstance(httpd.socket, sockffi.socket)
             with urllib.request.urlopen(f"http://127.0.0.1:{httpd.server_address[1]}/") as reply:
                 assert isinstance(reply.fp.raw._sock, sockffi.socket)
                 assert reply.read() == b"early"
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
-            thread.join(30)
     finally:
         sockffi.uninstall()

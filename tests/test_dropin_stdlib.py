@@ -17,7 +17,7 @@ import xmlrpc.server
 
 import pytest
 
-from dropin_support import inner_check_module, run_file_under_sockffi, under_sockffi
+from dropin_support import Serving, inner_check_module, run_file_under_sockffi, under_sockffi
 
 CLIENTS = 20
 
@@ -28,24 +28,6 @@ def test_same_tests_under_sockffi():
 
 def test_sockets_are_sockffi_in_the_child_run():
     inner_check_module()
-
-
-class Serving:
-    """A socketserver on a thread for the length of a with block."""
-
-    def __init__(self, server):
-        self.server = server
-        self.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-
-    def __enter__(self):
-        self.thread.start()
-        return self.server
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(30)
-        assert not self.thread.is_alive()
 
 
 class EchoHandler(socketserver.StreamRequestHandler):

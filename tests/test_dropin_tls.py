@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from dropin_certs import make_certs
-from dropin_support import inner_check_module, run_file_under_sockffi, under_sockffi
+from dropin_support import Serving, inner_check_module, run_file_under_sockffi, under_sockffi
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB: many records
 PYPY = platform.python_implementation() == "PyPy"
@@ -424,12 +424,8 @@ def https_server(contexts):
     server_ctx, client_ctx = contexts
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.socket = server_ctx.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield httpd.server_address[1], client_ctx
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(30)
+    with Serving(httpd):
+        yield httpd.server_address[1], client_ctx
 
 
 def test_https_round_trip_urllib(https_server):

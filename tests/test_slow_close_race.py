@@ -20,14 +20,13 @@ import pytest
 
 import sockffi
 from slow_support import Runner, open_fds, wait_blocked
+from socket_support import tcp_pair, udp_pair
 
 pytestmark = pytest.mark.slow
 
 
 def _tcp_pair(timeout):
-    with sockffi.create_server(("127.0.0.1", 0)) as listener:
-        client = sockffi.create_connection(listener.getsockname())
-        server, _ = listener.accept()
+    client, server = tcp_pair(sockffi)
     client.settimeout(timeout)
     return client, server
 
@@ -39,9 +38,7 @@ def _unix_pair(timeout):
 
 
 def _udp_pair(timeout):
-    a = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
-    a.bind(("127.0.0.1", 0))
-    b = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
+    a, b = udp_pair(sockffi)
     a.settimeout(timeout)
     return a, b
 
