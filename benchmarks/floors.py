@@ -47,7 +47,7 @@ import tempfile
 from functools import partial
 from time import perf_counter, process_time
 from types import SimpleNamespace
-from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import targets
 from .harness import BenchError, pin_to_one_cpu, watchdog

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, settings, strategies as st
 
 import sockffi
-from socket_support import IS_PYPY, Index
+from socket_support import IS_PYPY, Index, outcome
 
 EXAMPLES = int(os.environ.get("SOCKFFI_FUZZ_EXAMPLES", "100"))
 
@@ -73,6 +73,14 @@ def assert_same(ours, theirs):
         assert ours == theirs, f"sockffi {ours!r} != stdlib {theirs!r}"  # both reached the kernel or resolver: must agree
     elif ours[0] == "raise":
         assert issubclass(ours[1], ARGUMENT_ERRORS), ours
+
+
+def assert_same_call(name: str, *args) -> None:
+    """sockffi.name(*args) has the outcome socket.name(*args) has
+    (assert_same); skipped where either module lacks the function."""
+    func = require(name)
+    require(name, stdlib)
+    assert_same(outcome(func, *args), outcome(getattr(stdlib, name), *args))
 
 
 def require(name: str, module=sockffi):

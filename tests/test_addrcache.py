@@ -11,6 +11,7 @@ import pytest
 import sockffi
 from sockffi import _addrcache, _address, _scratch
 from sockffi._binding import ffi
+from socket_support import kind, outcome
 
 AF_INET, AF_INET6 = sockffi.AF_INET, sockffi.AF_INET6
 
@@ -50,15 +51,10 @@ def test_an_equal_address_of_other_types_does_not_meet_the_cached_one(bad):
     converted) exactly as the uncached path does."""
     _addrcache._encoded[AF_INET].clear()
     _addrcache.encode(AF_INET, ("127.0.0.1", 9), "sendto")
-    try:
-        expected = ("ok", raw_bytes(*_address.encode(AF_INET, bad, "sendto")[1:]))
-    except Exception as exc:
-        expected = ("raise", type(exc), str(exc))
-    try:
-        got = ("ok", raw_bytes(*_addrcache.encode(AF_INET, bad, "sendto")[1:]))
-    except Exception as exc:
-        got = ("raise", type(exc), str(exc))
-    assert got == expected
+    def encoded(encode):
+        return raw_bytes(*encode(AF_INET, bad, "sendto")[1:])
+    expected = outcome(encoded, _address.encode)  # the uncached path first
+    assert outcome(encoded, _addrcache.encode) == expected
 
 
 def test_the_cache_is_bounded():
@@ -157,15 +153,9 @@ def test_the_last_address_object_is_reused_only_for_its_family():
     first = _addrcache.encode(AF_INET, address, "sendto")
     assert _addrcache.last[1] is address
     assert _addrcache.encode(AF_INET, address, "sendto") is first
-    try:
-        expected = ("ok", _address.encode(AF_INET6, address, "sendto")[2])
-    except Exception as exc:
-        expected = ("raise", type(exc))
-    try:
-        got = ("ok", _addrcache.encode(AF_INET6, address, "sendto")[2])
-    except Exception as exc:
-        got = ("raise", type(exc))
-    assert got == expected
+    def length(encode):
+        return encode(AF_INET6, address, "sendto")[2]
+    assert outcome(length, _addrcache.encode)[:2] == outcome(length, _address.encode)[:2]
 
 
 def test_sendto_after_sending_to_another_family_with_the_same_tuple():
@@ -175,10 +165,6 @@ def test_sendto_after_sending_to_another_family_with_the_same_tuple():
         target = a.getsockname()
         assert a.sendto(b"x", target) == 1
         assert a.recvfrom(4) == (b"x", target)
-        outcomes = []
-        for address in (target, tuple(list(target))):  # the same object, then an equal one
-            try:
-                outcomes.append(("ok", b.sendto(b"y", address)))
-            except Exception as exc:
-                outcomes.append(("raise", type(exc), getattr(exc, "errno", None)))
+        outcomes = [kind(outcome(b.sendto, b"y", address))
+                    for address in (target, tuple(list(target)))]  # the same object, then an equal one
         assert outcomes[0] == outcomes[1]

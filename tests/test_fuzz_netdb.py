@@ -12,8 +12,7 @@ import sys
 
 from hypothesis import assume, given, strategies as st
 
-from fuzz_support import FUZZ, any_int_arg, assert_same, c_ints, junk, require
-from socket_support import outcome
+from fuzz_support import FUZZ, any_int_arg, assert_same_call, c_ints, junk
 
 ipv4 = st.ip_addresses(v=4).map(str)
 ipv6 = st.ip_addresses(v=6).map(str)
@@ -58,24 +57,18 @@ OLD_STDLIB = sys.version_info < (3, 13)
 C_LONG = range(-2**63, 2**63)
 
 
-def _same(name, *args):
-    func = require(name)
-    require(name, stdlib)  # PyPy's socket module has no if_nametoindex
-    assert_same(outcome(func, *args), outcome(getattr(stdlib, name), *args))
-
-
 @FUZZ
 @given(host=host, port=port, family=small_int, type=small_int, proto=small_int, flags=ai_flags)
 def test_getaddrinfo(host, port, family, type, proto, flags):
     assume(not (OLD_STDLIB and port.__class__ is int and port not in C_LONG))  # 3.13: any int
-    _same("getaddrinfo", host, port, family, type, proto, flags)
+    assert_same_call("getaddrinfo", host, port, family, type, proto, flags)
 
 
 @FUZZ
 @given(host=host, port=port)
 def test_getaddrinfo_two_arguments(host, port):
     assume(not (OLD_STDLIB and port.__class__ is int and port not in C_LONG))  # 3.13: any int
-    _same("getaddrinfo", host, port)
+    assert_same_call("getaddrinfo", host, port)
 
 
 NUMERIC = stdlib.NI_NUMERICHOST
@@ -98,7 +91,7 @@ def test_getnameinfo(addr, flags):
         host = addr[0] if isinstance(addr, tuple) and addr else None
         if host not in ("127.0.0.1", "::1", "localhost"):
             flags |= NUMERIC  # no reverse DNS for other addresses
-    _same("getnameinfo", addr, flags)
+    assert_same_call("getnameinfo", addr, flags)
 
 
 # gethostbyname_r() sends inet_aton's odd forms ("0x7f000001") to DNS, and
@@ -114,14 +107,14 @@ gethost_arg = st.one_of(ipv4, gethost_names, undeliverable,
 @FUZZ
 @given(name=st.sampled_from(["gethostbyname", "gethostbyname_ex"]), host=gethost_arg)
 def test_gethostbyname(name, host):
-    _same(name, host)
+    assert_same_call(name, host)
 
 
 @FUZZ
 @given(addr=st.one_of(st.sampled_from(["127.0.0.1", "::1", "localhost", b"127.0.0.1"]),
                       undeliverable, junk, c_ints))
 def test_gethostbyaddr(addr):
-    _same("gethostbyaddr", addr)
+    assert_same_call("gethostbyaddr", addr)
 
 
 proto_name = st.one_of(st.sampled_from(["tcp", "udp", "icmp", "ip", "sctp", "TCP", "nosuch", "",
@@ -133,20 +126,20 @@ proto_name = st.one_of(st.sampled_from(["tcp", "udp", "icmp", "ip", "sctp", "TCP
 @given(service=st.one_of(service_names, st.text(max_size=10), junk),
        proto=st.one_of(st.none(), proto_name), with_proto=st.booleans())
 def test_getservbyname(service, proto, with_proto):
-    _same("getservbyname", service, *([proto] if with_proto else []))
+    assert_same_call("getservbyname", service, *([proto] if with_proto else []))
 
 
 @FUZZ
 @given(port=st.one_of(st.integers(-10, 70000), any_int_arg),
        proto=st.one_of(st.none(), proto_name), with_proto=st.booleans())
 def test_getservbyport(port, proto, with_proto):
-    _same("getservbyport", port, *([proto] if with_proto else []))
+    assert_same_call("getservbyport", port, *([proto] if with_proto else []))
 
 
 @FUZZ
 @given(proto=proto_name)
 def test_getprotobyname(proto):
-    _same("getprotobyname", proto)
+    assert_same_call("getprotobyname", proto)
 
 
 if_name = st.one_of(st.sampled_from(["lo", "eth0", "nosuchif", "", "lo\0", "x" * 20]),
@@ -156,7 +149,7 @@ if_name = st.one_of(st.sampled_from(["lo", "eth0", "nosuchif", "", "lo\0", "x" *
 @FUZZ
 @given(name=if_name)
 def test_if_nametoindex(name):
-    _same("if_nametoindex", name)
+    assert_same_call("if_nametoindex", name)
 
 
 @FUZZ
@@ -164,4 +157,4 @@ def test_if_nametoindex(name):
 def test_if_indextoname(index):
     # 3.13 raises OverflowError past unsigned int; older versions truncated.
     assume(not (OLD_STDLIB and isinstance(index, int) and index > 0xFFFFFFFF))
-    _same("if_indextoname", index)
+    assert_same_call("if_indextoname", index)

@@ -8,7 +8,6 @@ checks: a socket object is made for it over a UDP descriptor
 (socket(family, type, proto, fileno=...)), so the address is converted as
 for a real one and only the kernel's bind() refuses it, alike for both."""
 
-import errno
 import os
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 
 import socket as stdlib
 import sockffi
-from socket_support import IS_PYPY, assert_same, outcome, pypy_stdlib_differs
+from socket_support import assert_same, outcome, pypy_stdlib_differs
 
 
 def _bound_name(mod, family, kind, address):

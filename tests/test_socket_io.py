@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from socket_support import IS_PYPY, pypy_stdlib_differs, tcp_pair, udp_pair
+from socket_support import pypy_stdlib_differs, tcp_pair, udp_pair
 
 
 @pytest.fixture
