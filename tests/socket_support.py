@@ -10,9 +10,11 @@ compared with PyPy's module only where that one follows CPython.
 """
 
 import contextlib
+import importlib
 import platform
 import re
 import socket as stdlib
+import sys
 import threading
 
 import pytest
@@ -140,3 +142,23 @@ def in_thread(func, *args):
     t = threading.Thread(target=func, args=args, daemon=True)
     t.start()
     return t
+
+
+def compile_c_reference(tmp_path_factory, name: str, cdef: str, source: str, what: str):
+    """The C side of a test, compiled by cffi in a temporary directory and
+    imported as module `name`; the test is skipped (naming `what`) where
+    there is no compiler."""
+    cffi = pytest.importorskip("cffi")
+    builder = cffi.FFI()
+    builder.cdef(cdef)
+    builder.set_source(name, source)
+    where = str(tmp_path_factory.mktemp(name))
+    try:
+        builder.compile(tmpdir=where, verbose=False)
+    except Exception as exc:  # noqa: BLE001 - no compiler: nothing to compare with
+        pytest.skip(f"cannot compile {what}: {exc}")
+    sys.path.insert(0, where)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(where)

@@ -6,14 +6,13 @@ The reference is compiled here at test time (skipped without a compiler):
 the loop of CPython's sock_recvmsg_guts with its cmsg_min_space /
 get_cmsg_data_len checks, on the real macros."""
 
-import importlib
-import sys
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from sockffi import _msg
 from sockffi._binding import ffi
+from socket_support import compile_c_reference
 
 REFERENCE_C = r"""
 #include <stddef.h>
@@ -78,20 +77,10 @@ int ref_walk(void *control, size_t controllen, long long *out, int max)
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    cffi = pytest.importorskip("cffi")
-    builder = cffi.FFI()
-    builder.cdef("int ref_walk(void *control, size_t controllen, long long *out, int max);")
-    builder.set_source("_sockffi_cmsg_reference", REFERENCE_C)
-    where = str(tmp_path_factory.mktemp("cmsgref"))
-    try:
-        builder.compile(tmpdir=where, verbose=False)
-    except Exception as exc:  # no compiler: the parity cannot be checked here
-        pytest.skip(f"cannot compile the C reference: {exc}")
-    sys.path.insert(0, where)
-    try:
-        return importlib.import_module("_sockffi_cmsg_reference")
-    finally:
-        sys.path.remove(where)
+    return compile_c_reference(
+        tmp_path_factory, "_sockffi_cmsg_reference",
+        "int ref_walk(void *control, size_t controllen, long long *out, int max);",
+        REFERENCE_C, "the C reference")
 
 
 def c_walk(reference, raw: bytes, controllen: int):

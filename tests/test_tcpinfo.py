@@ -3,7 +3,6 @@ sockets alike), crafted struct bytes for the bitfields and for kernels that
 return a shorter struct, and the field offsets against the kernel header
 where a compiler and <linux/tcp.h> are at hand."""
 
-import importlib
 import os
 import re
 import struct
@@ -13,6 +12,7 @@ import pytest
 
 import sockffi
 from sockffi import _tcpinfo
+from socket_support import compile_c_reference
 
 pytestmark = pytest.mark.skipif(not hasattr(sockffi, "TCP_INFO"), reason="no TCP_INFO")
 
@@ -117,29 +117,19 @@ HEADER = "/usr/include/linux/tcp.h"
 def header_offsets(tmp_path_factory):
     """offsetof(struct tcp_info, tcpi_<name>) for every field of ours that
     the installed kernel header declares (bitfields excluded)."""
-    cffi = pytest.importorskip("cffi")
     if not os.path.exists(HEADER):
         pytest.skip("no <linux/tcp.h>")
     text = open(HEADER).read()
     body = re.search(r"struct tcp_info \{(.*?)\};", text, re.S).group(1)
     declared = set(re.findall(r"tcpi_(\w+)", body))
     names = [n for n, _, _ in _tcpinfo._FIELDS if isinstance(n, str) and n in declared]
-    builder = cffi.FFI()
-    builder.cdef("extern size_t offsets[%d]; extern size_t total;" % len(names))
-    builder.set_source("_sockffi_tcpinfo_reference",
-                       "#include <stddef.h>\n#include <linux/tcp.h>\n"
-                       "size_t offsets[] = {%s};\nsize_t total = sizeof(struct tcp_info);" %
-                       ", ".join(f"offsetof(struct tcp_info, tcpi_{n})" for n in names))
-    where = str(tmp_path_factory.mktemp("tcpinfo"))
-    try:
-        builder.compile(tmpdir=where, verbose=False)
-    except Exception as exc:
-        pytest.skip(f"cannot compile against {HEADER}: {exc}")
-    sys.path.insert(0, where)
-    try:
-        module = importlib.import_module("_sockffi_tcpinfo_reference")
-    finally:
-        sys.path.remove(where)
+    module = compile_c_reference(
+        tmp_path_factory, "_sockffi_tcpinfo_reference",
+        "extern size_t offsets[%d]; extern size_t total;" % len(names),
+        "#include <stddef.h>\n#include <linux/tcp.h>\n"
+        "size_t offsets[] = {%s};\nsize_t total = sizeof(struct tcp_info);" %
+        ", ".join(f"offsetof(struct tcp_info, tcpi_{n})" for n in names),
+        f"against {HEADER}")
     return dict(zip(names, module.lib.offsets)), module.lib.total
 
 
