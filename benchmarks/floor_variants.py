@@ -1,0 +1,666 @@
+"""The floors' workloads (benchmarks/floors.py), each in its variants: the
+benchmark's own loop (io_workloads.py, bench_batch.py) on the stdlib's
+socket, on sockffi's, and on stand-ins with a socket's method names; and one
+loop per workload in bare C calls.  Also the per-call breakdowns.
+
+sockffi is imported by load(), after floors.py's --mode has set SOCKFFI_MODE.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import socket as stdlib
+import struct
+from functools import partial
+from time import perf_counter
+from types import SimpleNamespace
+from typing import Callable, Dict, List, Optional
+
+from . import io_workloads as io
+from .floor_measure import Workload
+from .harness import BenchError
+from .io_workloads import REQUESTS, SMALL
+
+sockffi = ffi = lib = None
+
+UDP_BURST = 32
+BATCH_BURST, BATCH, BATCH_SIZE, BUFSIZE = 1024, 64, 64, 2048
+RCVBUF = 4 << 20
+
+
+def load() -> None:
+    global sockffi, ffi, lib
+    import sockffi as _sockffi
+    from sockffi._binding import ffi as _ffi, lib as _lib
+    sockffi, ffi, lib = _sockffi, _ffi, _lib
+
+
+def _check(result: int, expected: Optional[int] = None) -> int:
+    """A bare lib call's result: -1 raises OSError(errno), a short count raises."""
+    if result < 0:
+        raise OSError(ffi.errno, os.strerror(ffi.errno))
+    if expected is not None and result != expected:
+        raise BenchError(f"bare call moved {result} bytes, not {expected}")
+    return result
+
+
+def _sockaddr_in(address) -> "tuple":
+    """(struct sockaddr * cdata, length, raw bytes, the cdata that owns the
+    bytes: keep it alive) for an AF_INET (host, port)."""
+    raw = (struct.pack("=H", stdlib.AF_INET) + struct.pack("!H", address[1])
+           + stdlib.inet_aton(address[0]) + bytes(8))
+    cell = ffi.new("char[]", raw)
+    return ffi.cast("struct sockaddr *", cell), len(raw), raw, cell
+
+
+def _module(variant: str):
+    return sockffi if variant == "sockffi" else stdlib
+
+
+# --- what a variant's loop runs through ---------------------------------------
+#
+# The benchmark's loops (io_workloads.py, bench_batch.py) are the only loops
+# of the socket-API variants: each variant hands them the socket, or a
+# stand-in answering to the same method names.  The lib.* variants cannot take
+# that shape (C calls take cdata and return counts), so each workload has one
+# loop in bare C calls below, on cdata built beforehand.
+
+class _Thin:
+    """The least a Python socket method can be: one frame around the os call."""
+    __slots__ = ("_fd",)
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def send(self, data, flags=0):
+        return os.write(self._fd, data)
+
+    sendall = send  # (a short write shows as a short reply)
+
+    def recv(self, bufsize, flags=0):
+        return os.read(self._fd, bufsize)
+
+
+class _Bare:
+    """The bare os calls under a socket's method names, bound to the
+    descriptor by functools.partial: no Python frame on the way."""
+    __slots__ = ("send", "sendall", "recv")
+
+    def __init__(self, fd: int) -> None:
+        self.send = self.sendall = partial(os.write, fd)
+        self.recv = partial(os.read, fd)
+
+
+class _NoIO:
+    """A socket's method names with no I/O behind them, C calls only: sends
+    go to a call that does nothing, receives hand back in turn what the loop
+    expects (`expected`, cycled: the loops walk it from its start)."""
+    __slots__ = ("send", "sendall", "sendto", "recv", "recvfrom")
+
+    def __init__(self, expected) -> None:
+        self.send = self.sendall = self.sendto = {}.get  # one or two arguments, no effect
+        self.recv = self.recvfrom = partial(next, itertools.cycle(expected))
+
+
+def _through(variant: str, sock, expected):
+    """What the benchmark's loop calls in this variant, in place of `sock`."""
+    if variant in ("stdlib", "sockffi"):
+        return sock
+    if variant == "py method + os":
+        return _Thin(sock.fileno())
+    if variant == "os.write/os.read":
+        return _Bare(sock.fileno())
+    if variant == "no I/O":
+        return _NoIO(expected)
+    raise KeyError(variant)
+
+
+class _UdpCData:
+    """What bare sendto/recvfrom of REQUESTS between two bound sockets need,
+    as cdata built once (the timed loops only index it)."""
+
+    def __init__(self, tx, rx, dest) -> None:
+        self.sa, self.salen, _, self._cell = _sockaddr_in(dest)
+        self.blob = ffi.new("char[]", b"".join(REQUESTS))
+        self.ptrs = [self.blob + 64 * k for k in range(256)]
+        self.rbuf = ffi.new("char[]", 2048)
+        self.src = ffi.new("struct sockaddr_storage *")
+        self.srcp = ffi.cast("struct sockaddr *", self.src)
+        self.lenp = ffi.new("socklen_t *")
+        self.size = ffi.sizeof(self.src[0])
+        self.txfd, self.rxfd = tx.fileno(), rx.fileno()
+
+
+class _AcceptCData:
+    """What bare socket/connect/accept4 to `address` need, as cdata built once."""
+
+    def __init__(self, listener, address) -> None:
+        self.sa, self.salen, _, self._cell = _sockaddr_in(address)
+        self.lfd = listener.fileno()
+        self.peer = ffi.new("struct sockaddr_storage *")
+        self.peerp = ffi.cast("struct sockaddr *", self.peer)
+        self.lenp = ffi.new("socklen_t *")
+        self.size = ffi.sizeof(self.peer[0])
+        self.kind = stdlib.SOCK_STREAM | stdlib.SOCK_CLOEXEC  # as the stdlib's socket()
+
+
+def _lib_pingpong(fd: int) -> Callable[[int], int]:
+    out = ffi.new("char[]", bytes(range(256)))
+    ptrs = [out + k for k in range(256)]
+    rbuf = ffi.new("char[1]")
+    send, recv = lib.send, lib.recv
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            k = i & 255
+            if send(fd, ptrs[k], 1, 0) != 1 or recv(fd, rbuf, 1, 0) != 1:
+                _check(-1)
+            if rbuf[0] != SMALL[k]:
+                raise BenchError("ping-pong: wrong byte back")
+        counter[0] = i + 1
+        return n
+    step.cdata = out  # (pointers into `out` do not keep it alive)
+    return step
+
+
+def _read_rest(fd: int, rbuf, n: int, reply: bytes) -> bytes:
+    """`reply` completed to n bytes by lib.recv into rbuf (TCP may split; on
+    loopback it rarely does)."""
+    while len(reply) < n:
+        got = _check(lib.recv(fd, rbuf, n - len(reply), 0))
+        if not got:
+            raise BenchError("echo peer closed")
+        reply += ffi.unpack(rbuf, got)
+    return reply
+
+
+def _lib_request_response(fd: int) -> Callable[[int], int]:
+    blob = ffi.new("char[]", b"".join(REQUESTS))
+    ptrs = [blob + 64 * k for k in range(256)]
+    rbuf = ffi.new("char[64]")
+    send, recv, unpack = lib.send, lib.recv, ffi.unpack
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            k = i & 255
+            if send(fd, ptrs[k], 64, 0) != 64:
+                _check(-1, 64)
+            got = recv(fd, rbuf, 64, 0)
+            reply = unpack(rbuf, got) if got >= 0 else _check(got)
+            if got < 64:
+                reply = _read_rest(fd, rbuf, 64, reply)
+            if reply != REQUESTS[k]:
+                raise BenchError("request/response: wrong reply")
+        counter[0] = i + 1
+        return n
+    step.cdata = blob
+    return step
+
+
+def _lib_udp(c: _UdpCData, source) -> Callable[[int], int]:
+    source_raw = _sockaddr_in(source)[2]
+    ptrs, rbuf, src, srcp, lenp, sa, salen = c.ptrs, c.rbuf, c.src, c.srcp, c.lenp, c.sa, c.salen
+    txfd, rxfd, size = c.txfd, c.rxfd, c.size
+    sendto, recvfrom, unpack = lib.sendto, lib.recvfrom, ffi.unpack
+    burst = UDP_BURST
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for _ in range(n):
+            for k in range(i, i + burst):
+                if sendto(txfd, ptrs[k & 255], 64, 0, sa, salen) != 64:
+                    _check(-1, 64)
+            for k in range(i, i + burst):
+                lenp[0] = size
+                got = recvfrom(rxfd, rbuf, 2048, 0, srcp, lenp)
+                if got < 0:
+                    _check(got)
+                if unpack(rbuf, got) != REQUESTS[k & 255]:
+                    raise BenchError("udp: datagram lost or reordered")
+            if ffi.buffer(src, lenp[0])[:] != source_raw:
+                raise BenchError("udp: wrong source")
+            i += burst
+        counter[0] = i
+        return n * burst
+    step.cdata = c
+    return step
+
+
+def _lib_connect_accept(c: _AcceptCData) -> Callable[[int], int]:
+    sa, salen, lfd, peer, peerp, lenp, size, kind = (
+        c.sa, c.salen, c.lfd, c.peer, c.peerp, c.lenp, c.size, c.kind)
+    mine = ffi.new("struct sockaddr_storage *")
+    minep = ffi.cast("struct sockaddr *", mine)
+    len2 = ffi.new("socklen_t *")
+    socket_, connect, accept4 = lib.socket, lib.connect, lib.accept4
+    close, getsockname, family = lib.close, lib.getsockname, stdlib.AF_INET
+    counter = [0]
+
+    def step(n):
+        i = counter[0]
+        for i in range(i, i + n):
+            fd = socket_(family, kind, 0)
+            if fd < 0 or connect(fd, sa, salen) < 0:
+                _check(-1)
+            lenp[0] = size
+            conn = accept4(lfd, peerp, lenp, stdlib.SOCK_CLOEXEC)
+            if conn < 0:
+                _check(-1)
+            if i & 63 == 0:
+                len2[0] = size
+                _check(getsockname(fd, minep, len2))
+                if ffi.buffer(peer, lenp[0])[:] != ffi.buffer(mine, len2[0])[:]:
+                    raise BenchError("accept: wrong peer address")
+            if close(conn) < 0 or close(fd) < 0:
+                _check(-1)
+        counter[0] = i + 1
+        return n
+    step.cdata = c
+    return step
+
+
+def _lib_batch(variant: str, sender, receiver, sets, turn, kept, check):
+    """udp_batch's (step, check) in bare C calls: per datagram
+    (lib.send/lib.recvfrom) or a burst per call (lib.sendmmsg/lib.recvmmsg,
+    as bench_batch.bare_trial but into a whole-burst vector kept for check())."""
+    burst, batch, size = BATCH_BURST, BATCH, BATCH_SIZE
+    source = sender.getsockname()
+    source_raw = _sockaddr_in(source)[2]
+    sfd, rfd = sender.fileno(), receiver.fileno()
+    blobs = [ffi.new("char[]", b"".join(data)) for data in sets]
+    block = ffi.new("char[]", burst * BUFSIZE)
+    names = ffi.new("struct sockaddr_storage[]", burst)
+    name_size = ffi.sizeof(names[0])
+    unpack, buffer = ffi.unpack, ffi.buffer
+
+    def received_from(lengths):
+        """The burst as [(data, address)], read back from the cdata."""
+        out = []
+        for i, length in enumerate(lengths):
+            raw = buffer(names + i, name_size)[:16]
+            out.append((unpack(block + i * BUFSIZE, length),
+                        source if raw == source_raw else raw))
+        return out
+
+    if variant == "lib.send/lib.recvfrom":  # per datagram, no Python layer
+        ptrs = [[blob + i * size for i in range(burst)] for blob in blobs]
+        bufs = [block + i * BUFSIZE for i in range(burst)]
+        srcs = [ffi.cast("struct sockaddr *", names + i) for i in range(burst)]
+        lens = ffi.new("socklen_t[]", burst)
+        lenps = [lens + i for i in range(burst)]
+        send, recvfrom = lib.send, lib.recvfrom
+        pending: List[list] = []
+
+        def step(n):
+            for _ in range(n):
+                which = turn[0] & 1
+                turn[0] += 1
+                for p in ptrs[which]:
+                    if send(sfd, p, size, 0) != size:
+                        _check(-1, size)
+                lengths = []
+                for i in range(burst):
+                    lens[i] = name_size
+                    got = recvfrom(rfd, bufs[i], BUFSIZE, 0, srcs[i], lenps[i])
+                    if got < 0:
+                        _check(got)
+                    lengths.append(got)
+                pending.append((sets[which], lengths))
+            return n * burst
+        step.cdata = (blobs, block, names, lens)  # (pointers into cdata do not keep it alive)
+    else:  # a burst per call
+        out_vecs = []
+        out_iovs = []
+        for blob in blobs:
+            vec = ffi.new("struct mmsghdr[]", burst)
+            iov = ffi.new("struct iovec[]", burst)
+            for i in range(burst):
+                iov[i].iov_base, iov[i].iov_len = blob + i * size, size
+                vec[i].msg_hdr.msg_iov, vec[i].msg_hdr.msg_iovlen = iov + i, 1
+            out_vecs.append([vec + i for i in range(0, burst, batch)])
+            out_iovs.append((vec, iov))
+        vec = ffi.new("struct mmsghdr[]", burst)
+        iov = ffi.new("struct iovec[]", burst)
+        for i in range(burst):
+            iov[i].iov_base, iov[i].iov_len = block + i * BUFSIZE, BUFSIZE
+            hdr = vec[i].msg_hdr
+            hdr.msg_iov, hdr.msg_iovlen = iov + i, 1
+            hdr.msg_name, hdr.msg_namelen = names + i, name_size
+        at = [vec + i for i in range(burst)]
+        pristine = ffi.buffer(vec)[:]
+        vec_size = ffi.sizeof(vec)
+        sendmmsg, recvmmsg, memmove = lib.sendmmsg, lib.recvmmsg, ffi.memmove
+        waitforone = sockffi.MSG_WAITFORONE
+        pending = []
+
+        def step(n):
+            for _ in range(n):
+                which = turn[0] & 1
+                turn[0] += 1
+                for v in out_vecs[which]:
+                    if sendmmsg(sfd, v, batch, 0) != batch:
+                        raise BenchError("sendmmsg sent part of a batch")
+                memmove(vec, pristine, vec_size)
+                got = 0
+                while got < burst:
+                    k = recvmmsg(rfd, at[got], min(batch, burst - got), waitforone, ffi.NULL)
+                    if k < 0:
+                        _check(k)
+                    got += k
+                pending.append((sets[which], [vec[i].msg_len for i in range(burst)]))
+            return n * burst
+        step.cdata = (blobs, block, names, out_iovs, vec, iov)
+
+    def check_bare():
+        for expected, lengths in pending:
+            kept.append((expected, received_from(lengths)))
+        del pending[:]
+        check()
+    return step, check_bare
+
+
+# --- the workloads ----------------------------------------------------------
+#
+# A workload is a context manager factory(variant, shared) yielding
+# (step, check): step(n) runs n iterations (verifying the data like the
+# benchmark) and returns the units done; check(), outside the timing, may
+# verify what step kept.  `shared` holds the TCP peer process.
+
+def _peer(shared: dict):
+    if "peer" not in shared:
+        shared["peer"] = io.Peer()
+    return shared["peer"]
+
+
+@contextlib.contextmanager
+def pingpong(variant: str, shared: dict):
+    """1-byte round trips over socketpair() with a raw echo child."""
+    a, pid = io.echo_pair(_module(variant))
+    try:
+        if variant == "lib.send/lib.recv":
+            step = _lib_pingpong(a.fileno())
+        else:
+            step = io.pingpong_loop(_through(variant, a, SMALL))
+        yield step, None
+    finally:
+        a.close()
+        os.waitpid(pid, 0)
+
+
+@contextlib.contextmanager
+def tcp(variant: str, shared: dict):
+    """64-byte requests to the stdlib echo process (peer.py)."""
+    sock = _peer(shared).connect(_module(variant), b"E")
+    try:
+        if variant == "lib.send/lib.recv":
+            step = _lib_request_response(sock.fileno())
+        else:
+            step = io.request_response_loop(_through(variant, sock, REQUESTS))
+        yield step, None
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def bulk(variant: str, shared: dict):
+    """recv_into a 64 KiB bytearray from the stdlib source; units: 64 KiB."""
+    sock = _peer(shared).connect(_module(variant), b"R")
+    fd = sock.fileno()
+    buf = bytearray(io.CHUNK)
+    try:
+        if variant in ("stdlib", "sockffi"):
+            calls = sock
+        elif variant == "os.readv":
+            readv, bufs = os.readv, [buf]
+            calls = SimpleNamespace(recv_into=lambda buffer: readv(fd, bufs))
+        elif variant == "lib.recv":
+            cbuf, recv, size = ffi.from_buffer(buf), lib.recv, len(buf)
+            calls = SimpleNamespace(recv_into=lambda buffer: recv(fd, cbuf, size, 0))
+        else:
+            raise KeyError(variant)
+        yield io.bulk_recv_loop(calls, buf), None
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def udp(variant: str, shared: dict):
+    """64-byte datagrams through sendto + recvfrom, bursts of 32; units: datagrams."""
+    mod = _module(variant)
+    rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    try:
+        rx.bind(("127.0.0.1", 0))
+        tx.bind(("127.0.0.1", 0))
+        dest, source = rx.getsockname(), tx.getsockname()
+        if variant == "lib.sendto/lib.recvfrom":
+            step = _lib_udp(_UdpCData(tx, rx, dest), source)
+        else:
+            expected = [(data, source) for data in REQUESTS]
+            step = io.udp_loop(_through(variant, tx, expected), _through(variant, rx, expected),
+                               dest, source, UDP_BURST)
+        yield step, None
+    finally:
+        rx.close()
+        tx.close()
+
+
+@contextlib.contextmanager
+def udp_batch(variant: str, shared: dict):
+    """bench_batch's trial: bursts of 1024 64-byte datagrams on a connected
+    pair; units: datagrams.  Every datagram is checked (its number and
+    bytes; the sender's address) in check(), outside the timing, as
+    bench_batch does."""
+    from . import bench_batch
+    sender, receiver = bench_batch.udp_pair(_module(variant), RCVBUF)
+    burst, batch, size = BATCH_BURST, BATCH, BATCH_SIZE
+    sets = [bench_batch.payloads(burst, size, salt) for salt in (1, 2)]
+    source = sender.getsockname()
+    kept: List[tuple] = []  # (expected, received as [(data, address)]) per burst
+    turn = [0]  # which of the two sets goes next
+
+    def check():
+        for expected, received in kept:
+            lost = bench_batch.verify(variant, expected, received, source)
+            if lost:
+                raise BenchError(f"{lost} datagrams lost")
+        del kept[:]
+
+    if variant == "stdlib":  # bench_batch.stdlib_trial: send + recvfrom per datagram
+        send, recvfrom = sender.send, receiver.recvfrom
+
+        def step(n):
+            for _ in range(n):
+                data = sets[turn[0] & 1]
+                turn[0] += 1
+                bench_batch.send_each(send, data)
+                kept.append((data, bench_batch.receive_each(recvfrom, burst, BUFSIZE)))
+            return n * burst
+    elif variant == "sockffi":  # bench_batch.sockffi_trial
+        chunked = [bench_batch.in_batches(data, batch) for data in sets]
+        sendmmsg, recvmmsg = sender.sendmmsg, receiver.recvmmsg
+
+        def step(n):
+            for _ in range(n):
+                which = turn[0] & 1
+                turn[0] += 1
+                bench_batch.send_batches(sendmmsg, chunked[which])
+                kept.append((sets[which],
+                             bench_batch.receive_batches(recvmmsg, burst, batch, BUFSIZE)))
+            return n * burst
+    elif variant in ("lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"):
+        step, check = _lib_batch(variant, sender, receiver, sets, turn, kept, check)
+    else:
+        raise KeyError(variant)
+    try:
+        yield step, check
+    finally:
+        sender.close()
+        receiver.close()
+
+
+@contextlib.contextmanager
+def connect_accept(variant: str, shared: dict):
+    """socket + connect + accept + close of both ends (the benchmark's loop)."""
+    mod = _module(variant)
+    listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        address = listener.getsockname()
+        if variant in ("stdlib", "sockffi"):
+            step = io.connect_accept_loop(mod, listener, address)
+        elif variant == "lib (socket/connect/accept4/close)":
+            step = _lib_connect_accept(_AcceptCData(listener, address))
+        else:
+            raise KeyError(variant)
+        yield step, None
+    finally:
+        listener.close()
+
+
+# --- per-call breakdown ---------------------------------------------------------
+#
+# Where sockffi is far above the bare calls, which call carries the gap: each
+# call timed on its own by perf_counter (wall; no peer shares these loops, so
+# wall ~ CPU).  Every figure includes one clock read, the same for all.
+
+def udp_calls(variant: str, duration: float) -> Dict[str, float]:
+    """us per sendto and per recvfrom (the udp_datagrams loop)."""
+    mod = _module(variant)
+    rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    clock = perf_counter
+    try:
+        rx.bind(("127.0.0.1", 0))
+        tx.bind(("127.0.0.1", 0))
+        dest = rx.getsockname()
+        c = _UdpCData(tx, rx, dest)
+        ptrs, rbuf, srcp, lenp, sa, salen = c.ptrs, c.rbuf, c.srcp, c.lenp, c.sa, c.salen
+        size, txfd, rxfd = c.size, c.txfd, c.rxfd
+        bare = variant.startswith("lib")
+        send_t = recv_t = 0.0
+        count = 0
+        end = clock() + duration
+        while clock() < end:
+            for k in range(UDP_BURST):
+                if bare:
+                    t0 = clock()
+                    sent = lib.sendto(txfd, ptrs[k], 64, 0, sa, salen)
+                    send_t += clock() - t0
+                else:
+                    t0 = clock()
+                    sent = tx.sendto(REQUESTS[k], dest)
+                    send_t += clock() - t0
+                if sent != 64:
+                    raise BenchError("short sendto")
+            for k in range(UDP_BURST):
+                if bare:
+                    t0 = clock()
+                    lenp[0] = size
+                    got = lib.recvfrom(rxfd, rbuf, 2048, 0, srcp, lenp)
+                    data = ffi.unpack(rbuf, got) if got >= 0 else _check(got)
+                    recv_t += clock() - t0
+                else:
+                    t0 = clock()
+                    data, _ = rx.recvfrom(2048)
+                    recv_t += clock() - t0
+                if data != REQUESTS[k]:
+                    raise BenchError("udp: datagram lost or reordered")
+            count += UDP_BURST
+    finally:
+        rx.close()
+        tx.close()
+    return {"sendto": send_t / count * 1e6, "recvfrom": recv_t / count * 1e6}
+
+
+def connect_accept_calls(variant: str, duration: float) -> Dict[str, float]:
+    """us per socket(), connect, accept, close of each end."""
+    mod = _module(variant)
+    listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+    clock = perf_counter
+    ops = ("socket()", "connect", "accept", "close accepted", "close client")
+    sums = [0.0] * 5
+    count = 0
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        address = listener.getsockname()
+        c = _AcceptCData(listener, address)
+        sa, salen, lfd, peerp, lenp, size, kind = (
+            c.sa, c.salen, c.lfd, c.peerp, c.lenp, c.size, c.kind)
+        bare = variant.startswith("lib")
+        end = clock() + duration
+        while clock() < end:
+            if bare:
+                t0 = clock()
+                fd = lib.socket(stdlib.AF_INET, kind, 0)
+                t1 = clock()
+                r = lib.connect(fd, sa, salen)
+                t2 = clock()
+                lenp[0] = size
+                conn = lib.accept4(lfd, peerp, lenp, stdlib.SOCK_CLOEXEC)
+                t3 = clock()
+                if fd < 0 or r < 0 or conn < 0:
+                    _check(-1)
+                lib.close(conn)
+                t4 = clock()
+                lib.close(fd)
+                t5 = clock()
+            else:
+                t0 = clock()
+                client = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+                t1 = clock()
+                client.connect(address)
+                t2 = clock()
+                conn, _ = listener.accept()
+                t3 = clock()
+                conn.close()
+                t4 = clock()
+                client.close()
+                t5 = clock()
+            for j, d in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+                sums[j] += d
+            count += 1
+    finally:
+        listener.close()
+    return {op: total / count * 1e6 for op, total in zip(ops, sums)}
+
+
+BREAKDOWNS = {
+    "udp_datagrams": (udp_calls, ("stdlib", "sockffi", "lib")),
+    "connect_accept": (connect_accept_calls, ("stdlib", "sockffi", "lib")),
+}
+
+
+def workloads() -> List[Workload]:
+    ping = ["stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv",
+            "py method + os", "no I/O"]
+    req = ["stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv", "py method + os",
+           "no I/O"]
+    bulk_variants = ["stdlib", "sockffi", "lib.recv"] + (["os.readv"] if hasattr(os, "readv") else [])
+    return [
+        Workload("socketpair_pingpong", "round trip", pingpong, tuple(ping),
+                 ("stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv"), (200, 1200)),
+        Workload("tcp_request_response", "request", tcp, tuple(req),
+                 ("stdlib", "sockffi", "lib.send/lib.recv"), (200, 1200)),
+        Workload("bulk_recv", "64 KiB", bulk, tuple(bulk_variants),
+                 ("stdlib", "sockffi", "lib.recv"), (200, 1200)),
+        Workload("udp_datagrams", "datagram", udp,
+                 ("stdlib", "sockffi", "lib.sendto/lib.recvfrom", "no I/O"),
+                 ("stdlib", "sockffi", "lib.sendto/lib.recvfrom"), (10, 50)),
+        Workload("udp_batch", "datagram", udp_batch,
+                 ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
+                 ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
+                 (1, 4), max_batch=1),  # the bare variants' cdata hold one burst
+        Workload("connect_accept", "connection", connect_accept,
+                 ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"),
+                 ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"), (100, 500)),
+    ]
