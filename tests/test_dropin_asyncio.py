@@ -45,6 +45,15 @@ async def _echo(reader, writer):
         writer.close()
 
 
+async def _one_line(reader, writer, line: bytes) -> bytes:
+    """Send one line to _echo, read its answer, close: the answer."""
+    writer.write(line)
+    answer = await reader.readline()
+    writer.close()
+    await writer.wait_closed()
+    return answer
+
+
 def test_echo_server_with_100_concurrent_clients():
     async def client(port, index):
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -144,11 +153,7 @@ def test_unix_server(tmp_path):
         server = await asyncio.start_unix_server(_echo, path)
         async with server:
             reader, writer = await asyncio.open_unix_connection(path)
-            writer.write(b"over a unix socket\n")
-            line = await reader.readline()
-            writer.close()
-            await writer.wait_closed()
-        return line
+            return await _one_line(reader, writer, b"over a unix socket\n")
 
     assert run(main()) == b"OVER A UNIX SOCKET\n"
 
@@ -167,12 +172,8 @@ def test_tls_streams(tmp_path):
         async with server:
             reader, writer = await asyncio.open_connection(
                 "127.0.0.1", port, ssl=client_ctx, server_hostname="localhost")
-            writer.write(b"tls line\n")
-            line = await reader.readline()
-            version = writer.get_extra_info("ssl_object").version()
-            writer.close()
-            await writer.wait_closed()
-        return line, version
+            version = writer.get_extra_info("ssl_object").version()  # (the handshake is done)
+            return await _one_line(reader, writer, b"tls line\n"), version
 
     line, version = run(main())
     assert line == b"TLS LINE\n" and version.startswith("TLS")
@@ -185,11 +186,7 @@ def test_wrapped_existing_socket():
         async with server:
             sock = socket.create_connection(server.sockets[0].getsockname())
             reader, writer = await asyncio.open_connection(sock=sock)
-            writer.write(b"hand made\n")
-            line = await reader.readline()
-            writer.close()
-            await writer.wait_closed()
-        return line
+            return await _one_line(reader, writer, b"hand made\n")
 
     assert run(main()) == b"HAND MADE\n"
     assert sys.modules["socket"] is socket
