@@ -9,13 +9,7 @@ import pytest
 
 import sockffi
 from sockffi import _convert
-
-
-def outcome(func, *args):
-    try:
-        return ("ok", func(*args))
-    except Exception as exc:  # the class and message are what we compare
-        return ("raise", type(exc), str(exc))
+from socket_support import outcome  # the class, errno and message are compared
 
 
 @pytest.mark.parametrize("family_name, text", [("AF_INET6", "::1"), ("AF_INET", "10.0.0.1"),
