@@ -48,13 +48,19 @@ def install(namespace: dict, module_name: str) -> list:
     namespace.update(strings)
     source = SimpleNamespace(**CONSTANTS)  # _convert_ reads source.__dict__
     for cls_name, base, prefix in ENUMS:
-        # isupper(): the stdlib's filter, so AF_DECnet stays a plain int.
-        members = {n for n in CONSTANTS
-                   if n.startswith(prefix) and n.isupper() and n not in _NOT_MEMBERS}
+        members = enum_members(CONSTANTS, prefix)
         # Kept here too, for the modules that turn results into members.
         globals()[cls_name] = base._convert_(cls_name, module_name, members.__contains__,
                                              source=source)
     return sorted(CONSTANTS) + list(ERRNO_NAMES) + sorted(strings) + [e[0] for e in ENUMS]
+
+
+def enum_members(constants, prefix: str) -> set:
+    """The names of `constants` that become members of the enum of `prefix`
+    (also what tools/gen_stubs.py declares as members)."""
+    # isupper(): the stdlib's filter, so AF_DECnet stays a plain int.
+    return {n for n in constants
+            if n.startswith(prefix) and n.isupper() and n not in _NOT_MEMBERS}
 
 
 def to_enum(value: int, enum_class):
