@@ -27,12 +27,12 @@ import os
 import struct
 import sys
 from asyncio import constants, selector_events
-from asyncio.log import logger
 from errno import EINVAL, EIO, EMSGSIZE, ENOPROTOOPT, EOPNOTSUPP
 from typing import Any, List, Optional, Tuple
 
 # The package itself (its constants and socket class), as _run.py finds it.
 _sockffi = sys.modules[__name__.rpartition(".")[0]]
+from ._run import stdlib_modules  # noqa: E402
 
 HAVE_BATCH = hasattr(_sockffi.socket, "recvmmsg") and hasattr(_sockffi.socket, "sendmmsg")
 
@@ -92,7 +92,7 @@ class BatchDatagramTransport(_Base):
                 self._io.close()
             raise
         io = self._io
-        self._buffer = []            # (data, addr) queued, or data when connected
+        self._buffer = []            # (data, addr) queued, as in the stdlib
         self._buffer_size = 0
         self._corked = False         # sendto queues instead of sending
         self._writing = False        # waiting for the socket to be writable
@@ -199,7 +199,7 @@ class BatchDatagramTransport(_Base):
             addr = self._address
         if self._conn_lost and self._address:
             if self._conn_lost >= constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES:
-                logger.warning("socket.send() raised exception.")
+                selector_events.logger.warning("socket.send() raised exception.")
             self._conn_lost += 1
             return
         if not self._corked and not self._buffer:
@@ -225,15 +225,14 @@ class BatchDatagramTransport(_Base):
                 return
         if type(data) is not bytes:
             data = bytes(data)  # what is queued must not change
-        self._buffer.append(data if self._connected else (data, addr))
+        self._buffer.append((data, addr))
         self._buffer_size += len(data) + _HEADER
         if self._buffer_size > self._high_water:
             self._maybe_pause_protocol()
 
     def _wait_writable(self) -> None:
-        if not self._writing:
-            self._writing = True
-            self._loop._add_writer(self._sock_fd, self._sendto_ready)
+        self._writing = True
+        self._loop._add_writer(self._sock_fd, self._sendto_ready)
 
     def _flush(self) -> None:
         """Uncork: send what was queued in this iteration."""
@@ -242,14 +241,13 @@ class BatchDatagramTransport(_Base):
             self._send_queued()
 
     def _sendto_ready(self) -> None:
+        self._writing = False  # set again if the socket fills up
         self._send_queued()
         self._maybe_resume_protocol()  # may queue more
-        if self._buffer and not self._conn_lost:
+        if self._buffer and not self._writing and not self._conn_lost:
             self._send_queued()
         if not self._buffer:
-            if self._writing:
-                self._writing = False
-                self._loop._remove_writer(self._sock_fd)
+            self._loop._remove_writer(self._sock_fd)
             if self._closing and not self._conn_lost:
                 self._call_connection_lost(None)
 
@@ -277,9 +275,6 @@ class BatchDatagramTransport(_Base):
                 self._fatal_error(exc, "Fatal write error on datagram transport")
                 return
             self._sent(sent)
-        if self._writing:
-            self._writing = False
-            self._loop._remove_writer(self._sock_fd)
         self._maybe_resume_protocol()
 
     def _sent(self, count: int) -> None:
@@ -291,34 +286,36 @@ class BatchDatagramTransport(_Base):
             return
         gone = buf[:count]
         del buf[:count]
-        datas = gone if self._connected else [d for d, _ in gone]
-        self._buffer_size -= sum(map(len, datas)) + _HEADER * count
+        self._buffer_size -= sum(len(data) for data, _ in gone) + _HEADER * count
 
     def _send_some(self, buf: list) -> int:
         """Send datagrams from the front of `buf`; returns how many went
         (at least one), or raises the first one's error."""
         io = self._io
         if not self._batch:
+            data, addr = buf[0]
             if self._connected:
-                io.send(buf[0])
+                io.send(data)
             else:
-                io.sendto(*buf[0])
+                io.sendto(data, addr)
             return 1
         chunk = buf if len(buf) <= SEND_CHUNK else buf[:SEND_CHUNK]
         if self._gso and len(chunk) > 1:
             sent = self._send_segmented(chunk)
             if sent:
                 return sent
+        if self._connected:
+            return io.sendmmsg([data for data, _ in chunk])
         return io.sendmmsg(chunk)
 
     def _send_segmented(self, chunk: list) -> int:
         """UDP GSO: the chunk's first run of datagrams to one peer, all of
         one size (the last may be shorter), as few sendmsg calls; returns
         how many went (0: not a run, or GSO refused)."""
+        datas, peers = zip(*chunk)
         if self._connected:
-            datas, peer = chunk, None
+            peer = None
         else:
-            datas, peers = zip(*chunk)
             peer = peers[0]
             if peers.count(peer) != len(peers):
                 return 0
@@ -392,9 +389,12 @@ class BatchDatagramTransport(_Base):
             io.close()
 
 
-def make_transport(loop, sock, protocol, address=None, waiter=None,
-                   extra=None) -> BatchDatagramTransport:
+def make_transport(loop, sock, protocol, address=None, waiter=None, extra=None):
     """What the selector loop's _make_datagram_transport does, with the
-    batch transport."""
+    batch transport for a real socket (the stdlib's or sockffi's; anything
+    else, such as a test double, gets the stdlib's transport)."""
     loop._ensure_fd_no_transport(sock)
-    return BatchDatagramTransport(loop, sock, protocol, address, waiter, extra)
+    real = isinstance(sock, _sockffi.socket) or isinstance(sock, stdlib_modules()[0].socket)
+    if real and type(sock.fileno()) is int:
+        return BatchDatagramTransport(loop, sock, protocol, address, waiter, extra)
+    return _Base(loop, sock, protocol, address, waiter, extra)
