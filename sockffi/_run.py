@@ -169,17 +169,23 @@ def stdlib_modules() -> tuple:
 
 # --- python -m sockffi run ------------------------------------------------------
 
-USAGE = ("usage: python -m sockffi run script.py [args ...]\n"
-         "       python -m sockffi run -m module [args ...]\n")
+USAGE = ("usage: python -m sockffi run [--aio] script.py [args ...]\n"
+         "       python -m sockffi run [--aio] -m module [args ...]\n"
+         "  --aio: asyncio datagram endpoints use sockffi.aio's batch transport\n")
 
 
 def main(argv: List[str]) -> int:
     """`run` command: argv is what follows `run`."""
+    batch_datagrams = argv[:1] == ["--aio"]
+    argv = argv[1:] if batch_datagrams else argv
     if not argv or argv[0] in ("-h", "--help") or argv == ["-m"]:
         sys.stderr.write(USAGE)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     import runpy
     install()
+    if batch_datagrams:
+        from . import aio
+        aio.install()
     if argv[0] == "-m":
         module, args = argv[1], argv[2:]
         sys.argv = [module] + args  # runpy puts the module's path in argv[0]
