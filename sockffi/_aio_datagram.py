@@ -79,6 +79,7 @@ class BatchDatagramTransport(_Base):
     """A DatagramTransport reading with recvmmsg and writing with sendmmsg
     (or UDP GSO); see the module's docstring."""
 
+    _paused = False  # (before 3.11 datagram transports cannot pause reading)
     udp_gro = True   # turn UDP_GRO on where the kernel has it (reading only)
     udp_gso = True   # send equal-sized runs to one peer as one GSO datagram
 
@@ -169,10 +170,11 @@ class BatchDatagramTransport(_Base):
             self._held = rest  # delivered on resume_reading
 
     def _deliver_held(self) -> None:
-        if not self.is_reading():
-            if self._closing:
-                self._held = []
-            return  # paused: resume_reading brings them
+        if self._closing:
+            self._held = []
+            return
+        if self._paused:
+            return  # resume_reading brings them
         held, self._held = self._held, []
         self._corked = True
         try:
@@ -182,7 +184,7 @@ class BatchDatagramTransport(_Base):
 
     def resume_reading(self) -> None:
         super().resume_reading()
-        if self._held and self.is_reading():
+        if self._held and not self._paused and not self._closing:
             self._loop.call_soon(self._read_ready)
 
     # --- writing ----------------------------------------------------------
