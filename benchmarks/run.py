@@ -64,6 +64,14 @@ def _batch_workloads() -> List[Workload]:
                      lambda ctx: batch_workload.measure)]
 
 
+def _aio_workloads() -> List[Workload]:
+    """asyncio's datagram transport against sockffi.aio's (aio_workloads.py)."""
+    from . import aio_workloads
+    return [Workload(name, "dgrams/s", True, aio_workloads.NEEDS,
+                     (lambda m: lambda ctx: m(ctx.root))(make))
+            for name, make in aio_workloads.workloads()]
+
+
 def workloads() -> List[Workload]:
     io = io_workloads
     found = [
@@ -77,6 +85,7 @@ def workloads() -> List[Workload]:
                  lambda ctx: io.udp_datagrams),
     ]
     found += _batch_workloads()
+    found += _aio_workloads()
     found.append(Workload("connect_accept", "conns/s", True, (), lambda ctx: io.connect_accept))
     for call in call_workloads.CALLS:
         found.append(Workload(
