@@ -204,31 +204,17 @@ class BatchDatagramTransport(_Base):
                 selector_events.logger.warning("socket.send() raised exception.")
             self._conn_lost += 1
             return
-        if not self._corked and not self._buffer:
-            try:
-                if self._connected:
-                    self._io.send(data)
-                else:
-                    self._io.sendto(data, addr)
-            except (BlockingIOError, InterruptedError):
-                self._wait_writable()
-            except OSError as exc:
-                self._protocol.error_received(exc)
-                return
-            except (SystemExit, KeyboardInterrupt):
-                raise
-            except BaseException as exc:
-                self._fatal_error(exc, "Fatal write error on datagram transport")
-                return
-            else:
-                # Whatever else is sent in this iteration goes in one batch.
-                self._corked = True
-                self._loop.call_soon(self._flush)
-                return
+        now = not self._corked and not self._buffer
         if type(data) is not bytes:
             data = bytes(data)  # what is queued must not change
         self._buffer.append((data, addr))
         self._buffer_size += len(data) + _HEADER
+        if now:
+            # Nothing queued before it: it goes now, and whatever else is
+            # sent in this iteration goes in one batch after it.
+            self._corked = True
+            self._loop.call_soon(self._flush)
+            self._send_queued()
         if self._buffer_size > self._high_water:
             self._maybe_pause_protocol()
 
@@ -294,7 +280,7 @@ class BatchDatagramTransport(_Base):
         """Send datagrams from the front of `buf`; returns how many went
         (at least one), or raises the first one's error."""
         io = self._io
-        if not self._batch:
+        if not self._batch or len(buf) == 1:
             data, addr = buf[0]
             if self._connected:
                 io.send(data)

@@ -108,6 +108,17 @@ def raw_socket(family=socket.AF_INET, bind=("127.0.0.1", 0)):
     return s
 
 
+class Echo(Collector):
+    def datagram_received(self, data, addr):
+        super().datagram_received(data, addr)
+        self.transport.sendto(data, addr)
+
+
+def send_each(sock, datas, where):
+    for data in datas:
+        sock.sendto(data, where)
+
+
 def payloads(n, size=32):
     return [struct.pack("!I", i) + bytes([i % 251]) * (size - 4) for i in range(n)]
 
@@ -143,8 +154,7 @@ def test_burst_arrives_whole_and_in_order(mode):
         sent = payloads(1000)
         where = transport.get_extra_info("sockname")
         for i in range(0, 1000, 100):  # within the receive buffer
-            for data in sent[i:i + 100]:
-                sender.sendto(data, where)
+            send_each(sender, sent[i:i + 100], where)
             await protocol.until(i + 100)
         assert [d for d, _ in protocol.datagrams] == sent
         assert {a for _, a in protocol.datagrams} == {sender.getsockname()}
@@ -167,8 +177,7 @@ def test_datagrams_received_gets_batches():
             Many, local_addr=("127.0.0.1", 0))
         sender = raw_socket()
         sent = payloads(100)
-        for data in sent:
-            sender.sendto(data, transport.get_extra_info("sockname"))
+        send_each(sender, sent, transport.get_extra_info("sockname"))
         await protocol.until(100)
         sizes = [e for e in protocol.events if isinstance(e, int)]
         assert sum(sizes) == 100 and max(sizes) > 1  # queued ones come together
@@ -193,8 +202,7 @@ def test_pause_reading_mid_batch_loses_nothing(mode):
         transport, protocol = await endpoint(mode, Pausing, local_addr=("127.0.0.1", 0))
         sender = raw_socket()
         sent = payloads(100)
-        for data in sent:
-            sender.sendto(data, transport.get_extra_info("sockname"))
+        send_each(sender, sent, transport.get_extra_info("sockname"))
         await protocol.until(100)
         assert [d for d, _ in protocol.datagrams] == sent
         transport.close()
@@ -216,8 +224,7 @@ def test_exception_in_protocol_loses_nothing(mode):
         transport, protocol = await endpoint(mode, Raising, local_addr=("127.0.0.1", 0))
         sender = raw_socket()
         sent = payloads(100)
-        for data in sent:
-            sender.sendto(data, transport.get_extra_info("sockname"))
+        send_each(sender, sent, transport.get_extra_info("sockname"))
         await protocol.until(100)
         assert [d for d, _ in protocol.datagrams] == sent
         assert len(reported) == 10 and all(isinstance(e, RuntimeError) for e in reported)
@@ -275,8 +282,7 @@ def test_burst_of_sendto_arrives_in_order(mode):
         receiver = raw_socket()
         transport, protocol = await endpoint(mode, Collector, local_addr=("127.0.0.1", 0))
         sent = payloads(300) + [b"x" * 10, b"y" * 500]  # equal sizes, then others
-        for data in sent:
-            transport.sendto(data, receiver.getsockname())
+        send_each(transport, sent, receiver.getsockname())
         if mode != "stdlib":
             assert transport.get_write_buffer_size() > 0  # queued for this iteration
         got = await recv_all(receiver, len(sent), loop)
@@ -290,18 +296,12 @@ def test_burst_of_sendto_arrives_in_order(mode):
 
 def test_echo_replies_in_order(mode):
     """Replies sent from datagram_received leave together, in order."""
-    class Echo(Collector):
-        def datagram_received(self, data, addr):
-            super().datagram_received(data, addr)
-            self.transport.sendto(data, addr)
-
     async def main():
         loop = asyncio.get_running_loop()
         transport, protocol = await endpoint(mode, Echo, local_addr=("127.0.0.1", 0))
         client = raw_socket()
         sent = payloads(100) + payloads(50, 1200) + [b"tail"]
-        for data in sent:
-            client.sendto(data, transport.get_extra_info("sockname"))
+        send_each(client, sent, transport.get_extra_info("sockname"))
         got = await recv_all(client, len(sent), loop)
         assert [d for d, _ in got] == sent
         assert {a for _, a in got} == {transport.get_extra_info("sockname")}
@@ -395,8 +395,7 @@ def test_full_socket_waits_for_writable():
                                         "sendmmsg": staticmethod(flaky)})()
         transport._gso = False
         sent = [b"%d" % i for i in range(20)]
-        for data in sent:
-            transport.sendto(data, receiver.getsockname())
+        send_each(transport, sent, receiver.getsockname())
         got = await recv_all(receiver, 20, loop)
         assert [d for d, _ in got] == sent
         assert calls[:2] == [19, 16] and len(calls) == 3
@@ -455,8 +454,7 @@ def test_close_with_data_queued_sends_it_first(mode):
         receiver = raw_socket()
         transport, protocol = await endpoint(mode, Collector, local_addr=("127.0.0.1", 0))
         sent = payloads(100)
-        for data in sent:
-            transport.sendto(data, receiver.getsockname())
+        send_each(transport, sent, receiver.getsockname())
         transport.close()
         assert transport.is_closing()
         assert await protocol.lost is None
@@ -504,11 +502,6 @@ def test_sock_argument_keeps_callers_socket(mode):
 
 @pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6")
 def test_ipv6(mode):
-    class Echo(Collector):
-        def datagram_received(self, data, addr):
-            super().datagram_received(data, addr)
-            self.transport.sendto(data, addr)
-
     async def main():
         loop = asyncio.get_running_loop()
         try:
@@ -517,8 +510,7 @@ def test_ipv6(mode):
             pytest.skip(f"no ::1 here: {exc}")
         transport, _ = await endpoint(mode, Echo, local_addr=("::1", 0))
         sent = payloads(64)
-        for data in sent:
-            client.sendto(data, transport.get_extra_info("sockname")[:2])
+        send_each(client, sent, transport.get_extra_info("sockname")[:2])
         got = await recv_all(client, 64, loop)
         assert [d for d, _ in got] == sent
         assert got[0][1][:2] == transport.get_extra_info("sockname")[:2]
@@ -530,11 +522,6 @@ def test_ipv6(mode):
 def test_unix_datagrams(mode):
     """AF_UNIX: named endpoints both ways, and datagrams larger than any
     UDP one arrive whole."""
-    class Echo(Collector):
-        def datagram_received(self, data, addr):
-            super().datagram_received(data, addr)
-            self.transport.sendto(data, addr)
-
     async def main():
         with tempfile.TemporaryDirectory() as tmp:
             server_path = os.path.join(tmp, "server")
@@ -636,8 +623,7 @@ def test_one_iteration_leaves_in_one_call(gso):
         transport._gso = gso
         spy = transport._io = _Spy(transport._io)
         sent = payloads(201, 100)
-        for data in sent:
-            transport.sendto(data, receiver.getsockname())
+        send_each(transport, sent, receiver.getsockname())
         assert spy.calls == []  # the first went at once, the rest wait for the iteration
         got = await recv_all(receiver, len(sent), loop)
         assert [d for d, _ in got] == sent
