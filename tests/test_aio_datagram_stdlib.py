@@ -24,6 +24,8 @@ def test_asyncio_datagram_cases_pass_on_batch_transport():
     env = run_suites.child_env(run_suites.tests_path(tests_dir) if tests_dir else None)
     out = subprocess.run([sys.executable, os.path.join(SUITES, "asyncio_datagram.py"), "--json"],
                          capture_output=True, text=True, env=env, timeout=300)
+    if out.returncode == 77:
+        pytest.skip(out.stderr.strip())
     assert out.stdout, out.stderr
     report = json.loads(out.stdout)
     for key, row in report.items():
