@@ -288,13 +288,20 @@ class BatchDatagramTransport(_Base):
                 io.sendto(data, addr)
             return 1
         chunk = buf if len(buf) <= SEND_CHUNK else buf[:SEND_CHUNK]
+        refused = None
         if self._gso and len(chunk) > 1:
             sent = self._send_segmented(chunk)
             if sent:
                 return sent
-        if self._connected:
-            return io.sendmmsg([data for data, _ in chunk])
-        return io.sendmmsg(chunk)
+            refused = not self._gso
+        try:
+            if self._connected:
+                return io.sendmmsg([data for data, _ in chunk])
+            return io.sendmmsg(chunk)
+        except OSError as exc:
+            if refused and not isinstance(exc, (BlockingIOError, InterruptedError)):
+                self._gso = True  # the datagram's own error, not GSO's
+            raise
 
     def _send_segmented(self, chunk: list) -> int:
         """UDP GSO: the chunk's first run of datagrams to one peer, all of
@@ -330,7 +337,9 @@ class BatchDatagramTransport(_Base):
                     io.sendmsg([b"".join(group)], control, 0, peer)
             except OSError as exc:
                 if exc.errno in _GSO_REFUSALS and not isinstance(exc, BlockingIOError):
-                    self._gso = False  # sendmmsg from now on (and for this chunk)
+                    # sendmmsg for this chunk, and from now on unless it
+                    # fails the same way (then the datagram was at fault).
+                    self._gso = False
                     return sent
                 if sent:
                     return sent  # the error comes back on the next call

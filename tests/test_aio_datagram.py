@@ -7,6 +7,7 @@ it through tests/stdlib_suites/asyncio_datagram.py (test_aio_datagram_stdlib.py)
 """
 
 import asyncio
+import errno
 import gc
 from asyncio import selector_events
 import os
@@ -632,6 +633,31 @@ def test_one_iteration_leaves_in_one_call(gso):
         else:
             assert spy.calls == [("sendmmsg", 200)]
         transport._io = spy._io
+        transport.close()
+        receiver.close()
+    run(main())
+
+
+def test_bad_destination_reaches_error_received(mode):
+    """Port 0 is refused (EINVAL) datagram by datagram, whether sent at
+    once, in a batch or as a GSO run; the transport carries on."""
+    async def main():
+        loop = asyncio.get_running_loop()
+        receiver = raw_socket()
+        transport, protocol = await endpoint(mode, Collector, local_addr=("127.0.0.1", 0))
+        send_each(transport, [b"x" * 20] * 3, ("127.0.0.1", 0))
+        for _ in range(100):
+            if len(protocol.errors) == 3:
+                break
+            await asyncio.sleep(0.001)
+        assert [type(e) for e in protocol.errors] == [OSError] * 3
+        assert protocol.errors[0].errno == errno.EINVAL
+        if mode == "batch" and _aio_datagram._UDP_SEGMENT is not None:
+            assert transport._gso  # not blamed on GSO
+        sent = payloads(10)
+        send_each(transport, sent, receiver.getsockname())
+        got = await recv_all(receiver, 10, loop)
+        assert [d for d, _ in got] == sent
         transport.close()
         receiver.close()
     run(main())
