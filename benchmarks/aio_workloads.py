@@ -100,7 +100,7 @@ async def _trial(protocol_class, ours: bool, duration: float, root: str) -> floa
         kind = "sink" if protocol_class is _Sink else "echo"
         peer = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.aio_workloads", "peer", kind, str(port),
-             repr(duration)], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+             repr(duration), repr(PEER_TIMEOUT)], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         if peer.stdout.readline().strip() != "ready":
             raise BenchError(f"peer did not start: {peer.stderr.read().strip()}")
@@ -157,7 +157,7 @@ def workloads() -> List[Tuple[str, Callable]]:
 
 # --- the client (a separate process) --------------------------------------------
 
-def peer(kind: str, port: int, duration: float) -> int:
+def peer(kind: str, port: int, duration: float, timeout: float) -> int:
     try:
         import sockffi as net
         batch = hasattr(net.socket, "sendmmsg")
@@ -167,7 +167,7 @@ def peer(kind: str, port: int, duration: float) -> int:
     s = net.socket(net.AF_INET, net.SOCK_DGRAM)
     s.setsockopt(net.SOL_SOCKET, net.SO_RCVBUF, RCVBUF)
     s.connect(("127.0.0.1", port))
-    s.settimeout(PEER_TIMEOUT)
+    s.settimeout(timeout)
     pad = bytes(SIZE - _SEQ.size)
     # Built beforehand, so the client's own work per datagram stays small.
     payloads = [_SEQ.pack(i) + pad for i in range(CYCLE)]
@@ -210,6 +210,6 @@ def peer(kind: str, port: int, duration: float) -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] != ["peer"] or len(sys.argv) != 5:
-        sys.exit("usage: python -m benchmarks.aio_workloads peer sink|echo PORT SECONDS")
-    sys.exit(peer(sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
+    if sys.argv[1:2] != ["peer"] or len(sys.argv) != 6:
+        sys.exit("usage: python -m benchmarks.aio_workloads peer sink|echo PORT SECONDS TIMEOUT")
+    sys.exit(peer(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])))
