@@ -41,7 +41,8 @@ _UDP_SEGMENT = getattr(_sockffi, "UDP_SEGMENT", None)
 _UDP_GRO = getattr(_sockffi, "UDP_GRO", None)
 _INET = (_sockffi.AF_INET, getattr(_sockffi, "AF_INET6", _sockffi.AF_INET))
 
-BATCH_BYTES = 2 << 20     # receive buffer per batch: count x bufsize
+BATCH_BYTES = 2 << 20     # receive buffer per batch, count x bufsize (recvmmsg reuses
+                          # arrays up to 4 MiB between calls, allocates larger ones)
 MAX_BATCH = 64            # datagrams per recvmmsg
 UDP_BUFSIZE = 65536       # no UDP datagram (nor GRO's coalesced ones) is larger
 SEND_CHUNK = 1024         # messages per sendmmsg (the kernel's UIO_MAXIOV)
