@@ -14,7 +14,11 @@ for every column, moving bursts of BURST datagrams with sendmmsg/recvmmsg
 the sink's acknowledgement or for every echo, checking each one's sequence
 number, so nothing can be lost unnoticed and the queue never overflows.
 Figure: datagrams per second at the server, timed by the runner's clock
-from the end of the first burst to the end of the last.
+from the end of the first burst to the end of the last.  The client shares
+the runner's pinned CPU (as every peer of the runner does), so on the wall
+clock each column's figure also pays for the client's sending and for the
+kernel's loopback delivery, which runs on the sender's time; `--clock cpu`
+counts the server's own time only.
 """
 
 from __future__ import annotations
