@@ -28,7 +28,7 @@ import struct
 import sys
 from asyncio import constants, selector_events
 from errno import EINVAL, EIO, EMSGSIZE, ENOPROTOOPT, EOPNOTSUPP
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Tuple, Union
 
 # The package itself (its constants and socket class), as _run.py finds it.
 _sockffi = sys.modules[__name__.rpartition(".")[0]]
@@ -190,7 +190,7 @@ class BatchDatagramTransport(_Base):
 
     # --- writing ----------------------------------------------------------
 
-    def sendto(self, data, addr=None) -> None:
+    def sendto(self, data: Union[bytes, bytearray, memoryview], addr: Any = None) -> None:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(f"data argument must be a bytes-like object, "
                             f"not {type(data).__name__!r}")

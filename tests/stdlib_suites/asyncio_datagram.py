@@ -25,7 +25,6 @@ stdlib's transport and not on sockffi's.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
