@@ -28,6 +28,7 @@ import re
 import shlex
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import textwrap
 
@@ -52,6 +53,34 @@ def _load_cdef():
 
 
 cdef = _load_cdef()
+
+
+def host_compiler() -> list:
+    """The C compiler command the API build will use ($CC, else Python's)."""
+    command = os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc"
+    return shlex.split(command) + shlex.split(os.environ.get("CPPFLAGS", ""))
+
+
+def has_header(cc: list, header: str) -> bool:
+    """Whether `cc` finds `header` (preprocessing only; no compiler at all
+    counts as no header, and the API build then fails on its own)."""
+    try:
+        done = subprocess.run(cc + ["-E", "-x", "c", "-", "-o", os.devnull],
+                              input=f"#include <{header}>\n", capture_output=True, text=True)
+    except OSError:
+        return False
+    return done.returncode == 0
+
+
+def select_headers(cc: list) -> None:
+    """Leave out the optional cdef modules whose header `cc` lacks."""
+    missing = cdef.select(lambda header: has_header(cc, header))
+    if missing:
+        print(f"sockffi: building without {', '.join(missing)} "
+              "(its headers are not installed)", file=sys.stderr)
+
+
+select_headers(host_compiler())
 
 # The constants table: names as one NUL-separated string and values as one
 # array, so loading ~1000 constants at import costs two C calls, not 2000.
@@ -117,6 +146,21 @@ ffibuilder = make_api_builder()
 
 TYPEDEF_RE = r"typedef\s+int\.\.\.\s+(\w+)\s*;"
 STRUCT_RE = r"struct\s+(\w+)\s*\{"
+# A struct known only by its typedef (bdaddr_t): named by the typedef.
+TYPEDEF_STRUCT_RE = r"typedef\s+struct\s*\{[^{}]*\}\s*(\w+)\s*;"
+
+
+def struct_names(types: str) -> list:
+    """Every struct of the cdef, in declaration order: the tag of `struct X
+    {`, or the name of `typedef struct {...} X;`."""
+    found = [(m.start(), m.group(1)) for m in re.finditer(STRUCT_RE, types)]
+    found += [(m.start(), m.group(1)) for m in re.finditer(TYPEDEF_STRUCT_RE, types)]
+    return [name for _, name in sorted(found)]
+
+
+def struct_ctype(name: str) -> str:
+    """The C spelling of a struct_names() entry."""
+    return name if name in re.findall(TYPEDEF_STRUCT_RE, cdef.types()) else f"struct {name}"
 PRIMITIVES = ("char", "short", "int", "long", "long long", "size_t", "void *")
 
 
@@ -155,8 +199,8 @@ def figures_from_module(ffi, lib) -> dict:
     """The figures of a compiled API module (see make_api_builder)."""
     types = cdef.types()
     structs = {}
-    for name in re.findall(STRUCT_RE, types):
-        ct = ffi.typeof(f"struct {name}")
+    for name in struct_names(types):
+        ct = ffi.typeof(struct_ctype(name))
         fields = [(f, fld.offset, _field_decl(f, fld.type),
                    ffi.sizeof(fld.type), ffi.alignof(fld.type))
                   for f, fld in ct.fields]
@@ -214,7 +258,11 @@ def exact_types(figures: dict) -> str:
             width = {8: "uint64_t", 4: "uint32_t", 2: "uint16_t"}[align]
             body = (["    union {", "    struct {"] + body +
                     ["    };", f"    {width} _sockffi_pad{counter[0]};", "    };"])
-        lines.append(f"struct {name} {{\n" + "\n".join(body) + "\n};")
+        ctype = struct_ctype(name)
+        if ctype == name:
+            lines.append("typedef struct {\n" + "\n".join(body) + f"\n}} {name};")
+        else:
+            lines.append(f"{ctype} {{\n" + "\n".join(body) + "\n};")
     return "\n".join(lines) + "\n"
 
 
@@ -236,7 +284,7 @@ def verify_declarations(figures: dict, types_text: str) -> None:
         if got != want:
             bad.append(f"typedef {name}: {got} != {want}")
     for name, (size, align, fields) in figures["structs"].items():
-        ct = abi.typeof(f"struct {name}")
+        ct = abi.typeof(struct_ctype(name))
         if (abi.sizeof(ct), abi.alignof(ct)) != (size, align):
             bad.append(f"struct {name}: size/align {(abi.sizeof(ct), abi.alignof(ct))} "
                        f"!= {(size, align)}")
@@ -260,6 +308,10 @@ def verify_declarations(figures: dict, types_text: str) -> None:
 
 PROBE_SYMBOL = "sockffi_probe"
 HOST_INCLUDE = "/usr/include/"
+# Host headers a cross build may read: BlueZ's are the same files for every
+# architecture (Debian ships no per-target copy), sized by the target's own
+# <stdint.h> and <endian.h>.
+ARCH_INDEPENDENT_INCLUDES = ("/usr/include/bluetooth/",)
 PROBE_MAGIC = 0x736F636B66666931  # "sockffi1": marks both ends of the array
 _ASM_QUADS = {".xword", ".quad", ".8byte", ".dword"}
 _ASM_FILLS = {".zero", ".space", ".skip"}
@@ -310,8 +362,8 @@ def _probe_requests(shape: FFI) -> list:
     for ctype in PRIMITIVES:
         out += [(("primitive", ctype, "size"), f"sizeof({ctype})"),
                 (("primitive", ctype, "align"), f"_Alignof({ctype})")]
-    for name in re.findall(STRUCT_RE, types):
-        struct = f"struct {name}"
+    for name in struct_names(types):
+        struct = struct_ctype(name)
         out += [(("struct", name, "size"), f"sizeof({struct})"),
                 (("struct", name, "align"), f"_Alignof({struct})")]
         for fname, fld in shape.typeof(struct).fields:
@@ -422,7 +474,8 @@ def figures_from_probe(cc: str, foreign: bool = False) -> dict:
     requests = _probe_requests(shape)
     table = cdef.constants()
     asm, headers = compile_probe(cc, probe_source(requests, table))
-    leaked = [h for h in headers if foreign and h.startswith(HOST_INCLUDE)]
+    leaked = [h for h in headers if foreign and h.startswith(HOST_INCLUDE)
+              and not h.startswith(ARCH_INDEPENDENT_INCLUDES)]
     if leaked:
         raise SystemExit(f"{cc} read this host's headers, not the target's: {leaked}")
     values = parse_probe_asm(asm)
@@ -444,10 +497,10 @@ def figures_from_probe(cc: str, foreign: bool = False) -> dict:
     # each field's type exactly as it does in the compiled module.
     declared = _plain_ffi(_resolve_partials(types, typedefs, lengths))
     structs = {}
-    for name in re.findall(STRUCT_RE, types):
+    for name in struct_names(types):
         fields = [(f, got["field", name, f, "offset"], _field_decl(f, fld.type),
                    got["field", name, f, "size"], got["field", name, f, "align"])
-                  for f, fld in declared.typeof(f"struct {name}").fields]
+                  for f, fld in declared.typeof(struct_ctype(name)).fields]
         structs[name] = (got["struct", name, "size"], got["struct", name, "align"], fields)
     return {
         "typedefs": typedefs,
@@ -494,8 +547,8 @@ def read_constants(ffi, lib) -> dict:
 def struct_layouts(ffi) -> dict:
     """{struct name: (size, alignment, {field: offset})} for the parity test."""
     out = {}
-    for name in re.findall(STRUCT_RE, cdef.types()):
-        ct = ffi.typeof(f"struct {name}")
+    for name in struct_names(cdef.types()):
+        ct = ffi.typeof(struct_ctype(name))
         out[name] = (ffi.sizeof(ct), ffi.alignof(ct),
                      {f: fld.offset for f, fld in ct.fields
                       if f and not f.startswith("_sockffi_pad")})
@@ -514,6 +567,7 @@ def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> Non
     if target:
         key = target_key(target)
         cc = cc or f"{target}-gcc"
+        select_headers(shlex.split(cc))
         figures = figures_from_probe(cc, foreign=key != platform_key())
         command = f"python build_ffi.py abi --target {target}"
         origin = textwrap.fill(
