@@ -24,7 +24,7 @@ import warnings
 from errno import EINVAL, EBADF, ENOTSOCK
 from typing import Any, Optional, Tuple
 
-from . import _address, _address_linux, _timeout
+from . import _address, _address_linux, _address_bluetooth, _timeout
 from ._args import as_int, as_init_int, as_long
 from . import _binding
 from ._batch import Batch
@@ -41,6 +41,7 @@ from ._socketio import SocketIO
 from ._timeout import getdefaulttimeout, setdefaulttimeout
 
 _address_linux.install()
+_address_bluetooth.install()
 
 AF_INET = CONSTANTS["AF_INET"]
 AF_INET6 = CONSTANTS.get("AF_INET6")

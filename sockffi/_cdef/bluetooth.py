@@ -12,6 +12,7 @@ BDADDR_LOCAL are pointers in C and strings in Python (_constants.py).
 HEADER = "bluetooth/bluetooth.h"
 
 INCLUDES = """
+#include <stdio.h>
 #include <bluetooth/bluetooth.h>
 #include <bluetooth/l2cap.h>
 #include <bluetooth/rfcomm.h>
@@ -36,7 +37,11 @@ struct sockaddr_hci {
 struct sockaddr_sco { sa_family_t sco_family; bdaddr_t sco_bdaddr; ...; };
 """
 
-FUNCTIONS = ""
+# libc's sscanf, for reading "XX:XX:XX:XX:XX:XX" exactly as the stdlib's
+# setbdaddr() does (its %X accepts more than a hex-digit regex would).
+FUNCTIONS = """
+int sscanf(const char *str, const char *format, ...);
+"""
 
 CONSTANTS = """
     BDADDR_BREDR BDADDR_LE_PUBLIC BDADDR_LE_RANDOM BTPROTO_AVDTP
