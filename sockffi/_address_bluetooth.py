@@ -112,22 +112,24 @@ def _bdaddr_bytes(sa, ctype: str, field: str) -> bytes:
 
 # --- per protocol -------------------------------------------------------------
 
+def _encode_pair(address, ctype: str, prefix: str, number: str):
+    """L2CAP and RFCOMM: "si" into <prefix>family, <prefix>bdaddr and the
+    number's field, in the stdlib's order (the int first, bdaddr over it)."""
+    text, value = _pair(address)
+    size = ffi.sizeof(ctype)
+    owner = _new(ctype + " *")
+    setattr(owner, prefix + "family", AF_BLUETOOTH)
+    _store_c_int(owner, size, ffi.offsetof(ctype, prefix + number), value)
+    getattr(owner, prefix + "bdaddr").b = parse_bdaddr(text)
+    return owner, size
+
+
 def _encode_l2cap(address, caller):
-    text, psm = _pair(address)
-    owner = _new("struct sockaddr_l2 *")
-    owner.l2_family = AF_BLUETOOTH
-    _store_c_int(owner, _L2_SIZE, ffi.offsetof("struct sockaddr_l2", "l2_psm"), psm)
-    owner.l2_bdaddr.b = parse_bdaddr(text)
-    return owner, _L2_SIZE
+    return _encode_pair(address, "struct sockaddr_l2", "l2_", "psm")
 
 
 def _encode_rfcomm(address, caller):
-    text, channel = _pair(address)
-    owner = _new("struct sockaddr_rc *")
-    owner.rc_family = AF_BLUETOOTH
-    _store_c_int(owner, _RC_SIZE, ffi.offsetof("struct sockaddr_rc", "rc_channel"), channel)
-    owner.rc_bdaddr.b = parse_bdaddr(text)
-    return owner, _RC_SIZE
+    return _encode_pair(address, "struct sockaddr_rc", "rc_", "channel")
 
 
 def _encode_hci(address, caller):
