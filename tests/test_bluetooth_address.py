@@ -78,12 +78,14 @@ PROBE = textwrap.dedent("""
         proto = getattr(socket, "BTPROTO_" + proto, protos[proto])
         address = decode(address)
         row = []
-        for method in ("bind", "connect", "connect_ex", "sendto"):
+        for method in ("bind", "connect", "connect_ex", "sendto", "sendmsg"):
             u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s = socket.socket(socket.AF_BLUETOOTH, socket.SOCK_SEQPACKET, proto, u.detach())
             try:
                 if method == "sendto":
                     r = s.sendto(b"x", address)
+                elif method == "sendmsg":
+                    r = s.sendmsg([b"x"], [], 0, address)
                 else:
                     r = getattr(s, method)(address)
                 row.append(["ok", r])
@@ -133,7 +135,7 @@ def _debian_has_bluetooth() -> bool:
                     reason=f"no {DEBIAN_PYTHON} whose socket module has Bluetooth")
 @pytest.mark.parametrize("mode", ["api", "abi"])
 def test_same_errors_as_debians_stdlib(mode):
-    """Every case, through bind/connect/connect_ex/sendto, in both modes."""
+    """Every case, through bind/connect/connect_ex/sendto/sendmsg, in both modes."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(sockffi.__file__)))
     env = dict(os.environ, SOCKFFI_MODE=mode,
                PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
