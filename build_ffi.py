@@ -8,6 +8,15 @@
                                  probe compiled (never run) by the cross compiler
                                  aarch64-linux-gnu-gcc (Debian: gcc-aarch64-linux-gnu
                                  libc6-dev-arm64-cross linux-libc-dev-arm64-cross)
+    python build_ffi.py abi --target x86_64-macos --out DIR
+                                 the same for macOS, FreeBSD or musl (x86_64-macos,
+                                 aarch64-macos, x86_64-freebsd, aarch64-freebsd,
+                                 x86_64-linux-musl), compiled by zig's clang
+                                 (pip install ziglang) unless --cc says otherwise
+    python build_ffi.py c-source --target x86_64-macos --out FILE
+                                 write the API-mode C source for that platform
+                                 (the portable declarations and its own), to
+                                 compile-check it (.ci/zig_targets.sh)
 
 setup.py imports `ffibuilder` from here through `cffi_modules`.
 
@@ -52,7 +61,14 @@ def _load_cdef():
     return module
 
 
-cdef = _load_cdef()
+_cdef_package = _load_cdef()
+cdef = _cdef_package  # this machine's declarations (module-level functions)
+
+
+def declarations(platform: str = None):
+    """The cdef of `platform` (a _cdef.PLATFORM_MODULES key), or this
+    machine's."""
+    return _cdef_package.Cdef(platform) if platform else cdef
 
 
 def host_compiler() -> list:
@@ -72,9 +88,9 @@ def has_header(cc: list, header: str) -> bool:
     return done.returncode == 0
 
 
-def select_headers(cc: list) -> None:
+def select_headers(cc: list, decls=None) -> None:
     """Leave out the optional cdef modules whose header `cc` lacks."""
-    missing = cdef.select(lambda header: has_header(cc, header))
+    missing = (decls or cdef).select(lambda header: has_header(cc, header))
     if missing:
         print(f"sockffi: building without {', '.join(missing)} "
               "(its headers are not installed)", file=sys.stderr)
@@ -114,12 +130,13 @@ def _constants_source(table) -> str:
     ])
 
 
-def make_api_builder(module_name: str = "sockffi._sockffi") -> FFI:
+def make_api_builder(module_name: str = "sockffi._sockffi", decls=None) -> FFI:
+    decls = decls or cdef
     ffi = FFI()
-    ffi.cdef(cdef.types() + cdef.functions() + cdef.helpers() + CONSTANTS_CDEF)
+    ffi.cdef(decls.types() + decls.functions() + decls.helpers() + CONSTANTS_CDEF)
     ffi.set_source(
         module_name,
-        cdef.includes() + cdef.customizations() + _constants_source(cdef.constants()),
+        decls.includes() + decls.customizations() + _constants_source(decls.constants()),
     )
     return ffi
 
@@ -158,9 +175,11 @@ def struct_names(types: str) -> list:
     return [name for _, name in sorted(found)]
 
 
-def struct_ctype(name: str) -> str:
-    """The C spelling of a struct_names() entry."""
-    return name if name in re.findall(TYPEDEF_STRUCT_RE, cdef.types()) else f"struct {name}"
+def struct_ctype(name: str, types: str = None) -> str:
+    """The C spelling of a struct_names() entry of `types` (default: this
+    machine's cdef)."""
+    typedefs = re.findall(TYPEDEF_STRUCT_RE, cdef.types() if types is None else types)
+    return name if name in typedefs else f"struct {name}"
 PRIMITIVES = ("char", "short", "int", "long", "long long", "size_t", "void *")
 
 
@@ -171,15 +190,40 @@ def platform_key() -> str:
     return f"{sys.platform}_{machine}"
 
 
-def target_key(target: str) -> str:
-    """The sockffi/_abi key of a GNU target triple: aarch64-linux-gnu ->
-    linux_aarch64.  Only glibc Linux, which is what _abi/__init__.py accepts."""
+def target_platform(target: str) -> tuple:
+    """(sockffi/_abi key, _cdef platform) of a target triple, GNU or zig
+    style: aarch64-linux-gnu -> (linux_aarch64, linux-gnu); x86_64-macos or
+    x86_64-apple-darwin -> (darwin_x86_64, darwin); aarch64-freebsd ->
+    (freebsd_aarch64, freebsd); x86_64-linux-musl -> (linux-musl_x86_64,
+    linux-musl).  Only the glibc keys are loaded at run time (ABI mode);
+    the others show that the portable declarations hold there."""
     parts = target.split("-")
-    if len(parts) < 3 or "linux" not in parts or not parts[-1].startswith("gnu"):
-        raise SystemExit(f"--target {target!r}: only glibc Linux triples "
-                         "(<machine>-linux-gnu) are supported")
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(parts[0], parts[0])
-    return f"linux_{machine}"
+    rest = parts[1:]
+    if "linux" in rest and rest[-1].startswith("gnu"):
+        return f"linux_{machine}", "linux-gnu"
+    if "linux" in rest and rest[-1].startswith("musl"):
+        return f"linux-musl_{machine}", "linux-musl"
+    if any(p in ("macos", "darwin") or p.startswith("darwin") or p.startswith("macos")
+           for p in rest):
+        return f"darwin_{machine}", "darwin"
+    if any(p.startswith("freebsd") for p in rest):
+        return f"freebsd_{machine}", "freebsd"
+    raise SystemExit(f"--target {target!r}: known are <machine>-linux-gnu, "
+                     "<machine>-linux-musl, <machine>-macos and <machine>-freebsd")
+
+
+def target_key(target: str) -> str:
+    """The sockffi/_abi key of a target triple (aarch64-linux-gnu ->
+    linux_aarch64)."""
+    return target_platform(target)[0]
+
+
+def default_cc(target: str) -> str:
+    """The GNU cross compiler for a glibc triple, else zig's clang."""
+    if target_platform(target)[1] == "linux-gnu":
+        return f"{target}-gcc"
+    return f"{shlex.quote(sys.executable)} -m ziglang cc -target {target}"
 
 
 def _field_decl(name: str, ctype) -> str:
@@ -266,7 +310,7 @@ def exact_types(figures: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def verify_declarations(figures: dict, types_text: str) -> None:
+def verify_declarations(figures: dict, types_text: str, decls=None) -> None:
     """Fail unless cffi, given `types_text` and no compiler, lays out every
     typedef, struct and field exactly as the figures say.
 
@@ -277,14 +321,14 @@ def verify_declarations(figures: dict, types_text: str) -> None:
     figures_from_probe() checks that for every field type and typedef
     (LP64: x86_64 and aarch64 alike)."""
     abi = FFI()
-    abi.cdef(types_text + cdef.functions())
+    abi.cdef(types_text + (decls or cdef).functions())
     bad = []
     for name, want in figures["typedefs"].items():
         got = (abi.typeof(name).cname, abi.sizeof(name), abi.alignof(name))
         if got != want:
             bad.append(f"typedef {name}: {got} != {want}")
     for name, (size, align, fields) in figures["structs"].items():
-        ct = abi.typeof(struct_ctype(name))
+        ct = abi.typeof(struct_ctype(name, (decls or cdef).types()))
         if (abi.sizeof(ct), abi.alignof(ct)) != (size, align):
             bad.append(f"struct {name}: size/align {(abi.sizeof(ct), abi.alignof(ct))} "
                        f"!= {(size, align)}")
@@ -350,10 +394,10 @@ def _plain_ffi(text: str) -> FFI:
     return ffi
 
 
-def _probe_requests(shape: FFI) -> list:
+def _probe_requests(shape: FFI, decls=None) -> list:
     """(key, C integer constant expression) for every figure but the
     constants, from the names in the cdef."""
-    types = cdef.types()
+    types = (decls or cdef).types()
     out = []
     for name in re.findall(TYPEDEF_RE, types):
         out += [(("typedef", name, "size"), f"sizeof({name})"),
@@ -363,7 +407,7 @@ def _probe_requests(shape: FFI) -> list:
         out += [(("primitive", ctype, "size"), f"sizeof({ctype})"),
                 (("primitive", ctype, "align"), f"_Alignof({ctype})")]
     for name in struct_names(types):
-        struct = struct_ctype(name)
+        struct = struct_ctype(name, types)
         out += [(("struct", name, "size"), f"sizeof({struct})"),
                 (("struct", name, "align"), f"_Alignof({struct})")]
         for fname, fld in shape.typeof(struct).fields:
@@ -377,23 +421,40 @@ def _probe_requests(shape: FFI) -> list:
                 out.append((("field", name, fname, "item"), f"sizeof({member}[0])"))
     out += [(("cmsg", "len0"), "CMSG_LEN(0)"), (("cmsg", "space1"), "CMSG_SPACE(1)")]
     # Which headers the figures come from, for the generated file's docstring.
-    out += [(("headers", "glibc"), "__GLIBC__ * 1000 + __GLIBC_MINOR__"),
-            (("headers", "linux"), "LINUX_VERSION_CODE")]
+    out += [(("headers", "glibc"), "SOCKFFI_PROBE_GLIBC"),
+            (("headers", "linux"), "SOCKFFI_PROBE_LINUX")]
     return out
 
 
-def probe_source(requests: list, table: list) -> str:
+# Which libc and kernel headers the probe read, 0 where there are none.
+_PROBE_HEADERS = """
+#ifdef __linux__
+#include <linux/version.h>
+#define SOCKFFI_PROBE_LINUX LINUX_VERSION_CODE
+#else
+#define SOCKFFI_PROBE_LINUX 0
+#endif
+#ifdef __GLIBC__
+#define SOCKFFI_PROBE_GLIBC (__GLIBC__ * 1000 + __GLIBC_MINOR__)
+#else
+#define SOCKFFI_PROBE_GLIBC 0
+#endif
+"""
+
+
+def probe_source(requests: list, table: list, decls=None) -> str:
     """A C file that only defines one `const long long` array: the magic, one
     value per request, a (present, value) pair per constant (under the same
     #ifdef guards as the API build's table), the magic again."""
+    decls = decls or cdef
     rows = [f"    (long long)({expr}),  /* {':'.join(key)} */" for key, expr in requests]
     for name, expr, guard in table:
         rows += [f"#ifdef {guard}", f"    1, (long long)({expr}),  /* {name} */",
                  "#else", "    0, 0,", "#endif"]
     return "\n".join([
-        cdef.includes() + cdef.customizations(),
+        decls.includes() + decls.customizations(),
         "#include <stddef.h>",
-        "#include <linux/version.h>",
+        _PROBE_HEADERS,
         f"const long long {PROBE_SYMBOL}[] = {{",
         f"    {PROBE_MAGIC}LL,",
         *rows,
@@ -408,18 +469,27 @@ def _signed64(value: int) -> int:
     return value - (1 << 64) if value >> 63 else value
 
 
+def _strip_asm_comment(line: str) -> str:
+    """The line without its comment: '//' and '#' (ELF targets), ';'
+    (Mach-O on aarch64)."""
+    return line.split("//")[0].split("#")[0].split(";")[0].strip()
+
+
 def parse_probe_asm(asm: str, symbol: str = PROBE_SYMBOL) -> list:
-    """The 64-bit values of `symbol`'s initialiser in GNU assembler output
-    (.xword on aarch64, .quad on x86_64, .zero for runs of zeros).  Anything
-    else inside the array is an error, never a guess."""
+    """The 64-bit values of `symbol`'s initialiser in GNU or LLVM assembler
+    output (.xword on aarch64, .quad on x86_64, .zero for runs of zeros; on
+    Mach-O the label has a leading underscore).  Anything else inside the
+    array is an error, never a guess."""
     lines = asm.splitlines()
+    labels = (symbol + ":", "_" + symbol + ":")
     try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == symbol + ":")
+        start = next(i for i, line in enumerate(lines)
+                     if _strip_asm_comment(line) in labels)
     except StopIteration:
         raise ValueError(f"no label {symbol!r} in the assembly") from None
     values = []
     for line in lines[start + 1:]:
-        line = line.split("//")[0].split("#")[0].strip()
+        line = _strip_asm_comment(line)
         if not line:
             continue
         directive, *rest = line.split(None, 1)
@@ -443,37 +513,45 @@ def parse_probe_asm(asm: str, symbol: str = PROBE_SYMBOL) -> list:
     return values[1:-1]
 
 
+def _run_cc(cc: str, args: list) -> subprocess.CompletedProcess:
+    try:
+        done = subprocess.run(shlex.split(cc) + args, capture_output=True, text=True)
+    except OSError as exc:
+        raise SystemExit(f"cannot run the compiler {cc!r}: {exc}") from None
+    if done.returncode:
+        raise SystemExit(f"{cc} failed to compile the layout probe:\n{done.stderr}")
+    return done
+
+
 def compile_probe(cc: str, source: str) -> tuple:
     """Compile `source` to assembly with `cc` (a command, e.g.
-    "aarch64-linux-gnu-gcc"); return the assembly text and the headers read."""
+    "aarch64-linux-gnu-gcc"); return the assembly text and the headers read.
+    The headers come from a separate -M run: zig's clang, given -S with
+    -MD -MF, writes the assembly to /dev/null."""
     with tempfile.TemporaryDirectory() as tmp:
-        src, out, deps = (os.path.join(tmp, "probe" + ext) for ext in (".c", ".s", ".d"))
+        src, out = (os.path.join(tmp, "probe" + ext) for ext in (".c", ".s"))
         with open(src, "w") as f:
             f.write(source)
-        try:
-            done = subprocess.run(shlex.split(cc) + ["-S", "-O0", "-MD", "-MF", deps,
-                                                     "-o", out, src],
-                                  capture_output=True, text=True)
-        except OSError as exc:
-            raise SystemExit(f"cannot run the compiler {cc!r}: {exc}") from None
-        if done.returncode:
-            raise SystemExit(f"{cc} failed to compile the layout probe:\n{done.stderr}")
-        with open(out) as f, open(deps) as d:
-            return f.read(), d.read().replace("\\\n", " ").split()[2:]
+        _run_cc(cc, ["-S", "-O0", "-o", out, src])
+        deps = _run_cc(cc, ["-M", src]).stdout
+        with open(out) as f:
+            return f.read(), deps.replace("\\\n", " ").split()[2:]
 
 
-def figures_from_probe(cc: str, foreign: bool = False) -> dict:
+def figures_from_probe(cc: str, foreign: bool = False, decls=None) -> dict:
     """The figures for whatever target `cc` compiles for, read from the
     assembly of a probe file: the cross compiler's own sizeof, _Alignof,
     offsetof and macro values, never a run of target code.
 
     `foreign`: `cc` is a cross compiler, so it must not read this host's
-    own headers (Debian's cross gcc searches /usr/include last)."""
-    types = cdef.types()
+    own headers (Debian's cross gcc searches /usr/include last).
+    `decls`: the target platform's cdef (declarations(platform))."""
+    decls = decls or cdef
+    types = decls.types()
     shape = _plain_ffi(_resolve_partials(types, {}, {}))
-    requests = _probe_requests(shape)
-    table = cdef.constants()
-    asm, headers = compile_probe(cc, probe_source(requests, table))
+    requests = _probe_requests(shape, decls)
+    table = decls.constants()
+    asm, headers = compile_probe(cc, probe_source(requests, table, decls))
     leaked = [h for h in headers if foreign and h.startswith(HOST_INCLUDE)
               and not h.startswith(ARCH_INDEPENDENT_INCLUDES)]
     if leaked:
@@ -500,7 +578,7 @@ def figures_from_probe(cc: str, foreign: bool = False) -> dict:
     for name in struct_names(types):
         fields = [(f, got["field", name, f, "offset"], _field_decl(f, fld.type),
                    got["field", name, f, "size"], got["field", name, f, "align"])
-                  for f, fld in declared.typeof(struct_ctype(name)).fields]
+                  for f, fld in declared.typeof(struct_ctype(name, types)).fields]
         structs[name] = (got["struct", name, "size"], got["struct", name, "align"], fields)
     return {
         "typedefs": typedefs,
@@ -514,8 +592,12 @@ def figures_from_probe(cc: str, foreign: bool = False) -> dict:
 
 
 def _headers_text(glibc: int, linux: int) -> str:
-    return (f"glibc {glibc // 1000}.{glibc % 1000}, "
-            f"Linux {linux >> 16}.{(linux >> 8) & 255}.{linux & 255} headers")
+    parts = []
+    if glibc:
+        parts.append(f"glibc {glibc // 1000}.{glibc % 1000}")
+    if linux:
+        parts.append(f"Linux {linux >> 16}.{(linux >> 8) & 255}.{linux & 255}")
+    return ", ".join(parts or ["non-Linux"]) + " headers"
 
 
 # --- Writing sockffi/_abi/<key>_* ------------------------------------------
@@ -544,11 +626,12 @@ def read_constants(ffi, lib) -> dict:
     return dict(zip(names, values))
 
 
-def struct_layouts(ffi) -> dict:
+def struct_layouts(ffi, decls=None) -> dict:
     """{struct name: (size, alignment, {field: offset})} for the parity test."""
     out = {}
-    for name in struct_names(cdef.types()):
-        ct = ffi.typeof(struct_ctype(name))
+    types = (decls or cdef).types()
+    for name in struct_names(types):
+        ct = ffi.typeof(struct_ctype(name, types))
         out[name] = (ffi.sizeof(ct), ffi.alignof(ct),
                      {f: fld.offset for f, fld in ct.fields
                       if f and not f.startswith("_sockffi_pad")})
@@ -563,12 +646,14 @@ def _layouts_of(figures: dict) -> dict:
 def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> None:
     """Write <key>_ffi.py and <key>_values.py for this machine (from a
     compiled API module) or, with `target`, for that triple (from a probe
-    compiled by `cc`, default <target>-gcc)."""
+    compiled by `cc`, default_cc(target))."""
+    decls = cdef
     if target:
-        key = target_key(target)
-        cc = cc or f"{target}-gcc"
-        select_headers(shlex.split(cc))
-        figures = figures_from_probe(cc, foreign=key != platform_key())
+        key, platform = target_platform(target)
+        decls = declarations(platform)
+        cc = cc or default_cc(target)
+        select_headers(shlex.split(cc), decls)
+        figures = figures_from_probe(cc, foreign=key != platform_key(), decls=decls)
         command = f"python build_ffi.py abi --target {target}"
         origin = textwrap.fill(
             f"Constant values and C macro figures read off the assembly of a probe "
@@ -583,9 +668,9 @@ def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> Non
         origin = ("Constant values and C macro figures read off the compiled build,\n"
                   "for the ABI (no compiler) mode.")
     types_text = exact_types(figures)
-    verify_declarations(figures, types_text)
+    verify_declarations(figures, types_text, decls)
     abi = FFI()
-    abi.cdef(types_text + cdef.functions())
+    abi.cdef(types_text + decls.functions())
     module = f"{key}_ffi"
     abi.set_source(module, None)
     abi.emit_python_code(os.path.join(out_dir, module + ".py"))
@@ -601,12 +686,12 @@ def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> Non
         f.write(f'"""Generated by `{command}`{where}: do not edit.\n\n{origin}"""\n\n')
         for name, value in values.items():
             f.write(f"{name} = {pprint.pformat(value, width=100, sort_dicts=True)}\n\n")
-    _check_abi(key, values["LAYOUTS"], out_dir)
+    _check_abi(key, values["LAYOUTS"], out_dir, decls)
     print(f"wrote {os.path.relpath(out_dir, HERE)}/{key}_ffi.py and {key}_values.py "
           f"({len(values['CONSTANTS'])} constants, {len(values['LAYOUTS'])} structs)")
 
 
-def _check_abi(key: str, layouts: dict, out_dir: str = ABI_DIR) -> None:
+def _check_abi(key: str, layouts: dict, out_dir: str = ABI_DIR, decls=None) -> None:
     """The written ABI module must reproduce the layouts exactly."""
     name = f"{key}_ffi"
     sys.path.insert(0, out_dir)
@@ -616,7 +701,7 @@ def _check_abi(key: str, layouts: dict, out_dir: str = ABI_DIR) -> None:
     finally:
         sys.path.remove(out_dir)
         sys.modules.pop(name, None)
-    got = struct_layouts(abi)
+    got = struct_layouts(abi, decls)
     bad = {k: (v, got.get(k)) for k, v in layouts.items() if got.get(k) != v}
     if bad:
         raise SystemExit(f"ABI layout differs from the compiled one: {bad}")
@@ -627,21 +712,39 @@ def build_in_place() -> None:
     print("built sockffi/_sockffi (API mode) in place")
 
 
+def write_c_source(target: str, path: str) -> None:
+    """The API-mode C source of `target`'s platform, as setup.py would
+    compile it there."""
+    _, platform = target_platform(target)
+    decls = declarations(platform)
+    select_headers(shlex.split(default_cc(target)), decls)
+    make_api_builder(decls=decls).emit_c_code(path)
+    print(f"wrote {path} ({platform} declarations)")
+
+
 def main(argv: list) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="api", choices=("api", "abi"))
-    parser.add_argument("--target", help="abi only: a GNU triple such as aarch64-linux-gnu; "
-                        "probe its layouts with a cross compiler instead of this machine's build")
-    parser.add_argument("--cc", help="with --target: the compiler (default <target>-gcc)")
+    parser.add_argument("command", nargs="?", default="api", choices=("api", "abi", "c-source"))
+    parser.add_argument("--target", help="abi, c-source: a triple such as aarch64-linux-gnu "
+                        "or x86_64-macos; probe its layouts with a cross compiler instead "
+                        "of this machine's build")
+    parser.add_argument("--cc", help="with --target: the compiler (default <target>-gcc "
+                        "for glibc triples, else zig's clang)")
+    parser.add_argument("--out", help="abi: the directory to write into (default "
+                        "sockffi/_abi); c-source: the file")
     args = parser.parse_args(argv)
     if args.command == "api":
-        if args.target or args.cc:
-            parser.error("--target/--cc apply to `abi` only")
+        if args.target or args.cc or args.out:
+            parser.error("--target/--cc/--out apply to `abi` and `c-source` only")
         build_in_place()
+    elif args.command == "c-source":
+        if not (args.target and args.out) or args.cc:
+            parser.error("c-source needs --target and --out (and takes no --cc)")
+        write_c_source(args.target, args.out)
     else:
         if args.cc and not args.target:
             parser.error("--cc needs --target")
-        write_abi(args.target, args.cc)
+        write_abi(args.target, args.cc, args.out or ABI_DIR)
 
 
 if __name__ == "__main__":

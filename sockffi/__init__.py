@@ -4,6 +4,9 @@
     import sockffi as socket
 """
 
+# The platform boundary first: on a platform sockffi does not support, this
+# raises the one ImportError that names it, before any C binding loads.
+from . import _platform  # noqa: F401
 from ._binding import MODE, CONSTANTS as _CONSTANTS
 from . import _constants
 

@@ -12,8 +12,6 @@ threads may share it.  Each cache is cleared when it reaches MAX entries.
 
 from __future__ import annotations
 
-import sys
-
 from . import _address
 from ._binding import ffi, lib, CONSTANTS
 
@@ -80,7 +78,7 @@ def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
     return result
 
 
-_INET_PREFIX = AF_INET.to_bytes(2, sys.byteorder)  # sa_family, host order
+_INET_PREFIX = _address.INET_PREFIX  # the family (and BSD sa_len) as stored
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _STORAGE_P = ffi.typeof("struct sockaddr_storage *")
 

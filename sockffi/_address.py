@@ -7,7 +7,9 @@ addrlen(family, caller) -> the buffer size the stdlib uses for that family
 fd and proto are the socket's: some families need them (AF_PACKET and AF_CAN
 look interface names up through the socket, AF_CAN's form depends on the
 protocol).  Families beyond AF_INET/AF_INET6/AF_UNIX are added with
-register() (_address_linux.py for the Linux ones).
+register(), by the platform layer (sockffi/_platform: install_families).
+The family field is set through _binding.sockaddr_init, which also fills
+the BSDs' sa_len: nothing here assumes where the family sits.
 
 Every length that reaches C is checked here first (AF_UNIX paths against
 sun_path above all).
@@ -16,8 +18,9 @@ sun_path above all).
 import os
 
 from ._args import as_int as _as_int, as_uint_mask as _as_uint_mask
-from ._binding import ffi, lib, CONSTANTS
+from ._binding import ffi, lib, CONSTANTS, sockaddr_init
 from ._errors import os_error, gaierror
+from ._platform import native
 
 AF_UNSPEC = CONSTANTS["AF_UNSPEC"]
 AF_INET = CONSTANTS["AF_INET"]
@@ -34,6 +37,8 @@ SUN_PATH_OFFSET = ffi.offsetof("struct sockaddr_un", "sun_path")
 SUN_PATH_SIZE = ffi.sizeof(ffi.typeof("struct sockaddr_un").fields[
     [f for f, _ in ffi.typeof("struct sockaddr_un").fields].index("sun_path")][1].type)
 IN6_FLOWINFO_MAX = 0xFFFFF
+SIN_SIZE = ffi.sizeof("struct sockaddr_in")
+SIN6_SIZE = ffi.sizeof("struct sockaddr_in6")
 
 _new_storage = ffi.new_allocator(should_clear_after_alloc=True)
 
@@ -85,20 +90,20 @@ def resolve(name: bytes, family: int):
         if family != AF_INET and family != AF_UNSPEC:
             raise OSError("address family mismatched")
         sin = ffi.cast("struct sockaddr_in *", storage)
-        sin.sin_family = AF_INET
+        sockaddr_init(storage, AF_INET, SIN_SIZE)
         sin.sin_addr.s_addr = _htonl(INADDR_BROADCAST)
-        return storage, ffi.sizeof("struct sockaddr_in")
+        return storage, SIN_SIZE
     # A numeric address needs no resolver.
     if family == AF_INET or family == AF_UNSPEC:
         sin = ffi.cast("struct sockaddr_in *", storage)
         if lib.inet_pton(AF_INET, name, ffi.addressof(sin.sin_addr)) > 0:
-            sin.sin_family = AF_INET
-            return storage, ffi.sizeof("struct sockaddr_in")
+            sockaddr_init(storage, AF_INET, SIN_SIZE)
+            return storage, SIN_SIZE
     if (family == AF_INET6 or family == AF_UNSPEC) and b"%" not in name:
         sin6 = ffi.cast("struct sockaddr_in6 *", storage)
         if lib.inet_pton(AF_INET6, name, ffi.addressof(sin6.sin6_addr)) > 0:
-            sin6.sin6_family = AF_INET6
-            return storage, ffi.sizeof("struct sockaddr_in6")
+            sockaddr_init(storage, AF_INET6, SIN6_SIZE)
+            return storage, SIN6_SIZE
     return _getaddrinfo_first(storage, name, None, family, 0)
 
 
@@ -200,7 +205,7 @@ def _encode_inet6(address, caller, fd=-1, proto=0):
     sin6.sin6_port = _htons(port)
     sin6.sin6_flowinfo = _htonl(flowinfo)
     sin6.sin6_scope_id = scope_id
-    return owner, ffi.sizeof("struct sockaddr_in6")
+    return owner, SIN6_SIZE
 
 
 def bytes_like(value) -> bytes:
@@ -226,11 +231,11 @@ def _encode_unix(address, caller, fd=-1, proto=0):
     if len(path) > SUN_PATH_SIZE or (not abstract and len(path) >= SUN_PATH_SIZE):
         raise OSError("AF_UNIX path too long")
     owner = _new_storage("struct sockaddr_un *")
-    owner.sun_family = AF_UNIX
-    ffi.memmove(owner.sun_path, path, len(path))
     # The stdlib's length leaves out the NUL (the zeroed storage holds it):
     # b"" must reach the kernel as a bare family (autobind, EINVAL on connect).
     length = SUN_PATH_OFFSET + len(path)
+    sockaddr_init(owner, AF_UNIX, length)
+    ffi.memmove(owner.sun_path, path, len(path))
     return owner, length
 
 
@@ -322,3 +327,18 @@ def decode(sa, length: int, fd: int = -1, proto: int = 0):
         return decoder(sa, length, fd, proto)
     # Unknown family: (family, sa_data) as the stdlib gives it.
     return family, ffi.unpack(ffi.cast("char *", sa) + 2, 14)
+
+
+def _inet_prefix() -> bytes:
+    """The bytes an AF_INET sockaddr starts with, before its port (the
+    family, and the length byte where the layout has one)."""
+    sin = _new_storage("struct sockaddr_in *")
+    sockaddr_init(sin, AF_INET, SIN_SIZE)
+    return ffi.unpack(ffi.cast("char *", sin), ffi.offsetof("struct sockaddr_in", "sin_port"))
+
+
+# What a kernel-filled AF_INET address starts with: code that formats one
+# from its bytes checks this first.
+INET_PREFIX = _inet_prefix()
+
+native.install_families(register)

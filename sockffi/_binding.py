@@ -77,6 +77,8 @@ LOAD_FAILURES = tuple(_reasons)  # why a preferred mode was passed over
 #       its native-order bytes are the packed address), or -1
 #   getaddrinfo_hinted(node, service, family, socktype, protocol, flags, res)
 #       -> getaddrinfo's code, with hints holding those four ints
+#   sockaddr_init(sa, family, length) -> None: the family set, and where the
+#       layout has one (the BSDs: a byte before an 8-bit family) sa_len
 #
 # The twins take their C memory from small pools rather than allocating per
 # call: list.pop and list.append are atomic, so a cell is never in two calls
@@ -172,6 +174,18 @@ def _py_getaddrinfo(node, service, family: int, socktype: int, protocol: int,
         _give_hints(hints)
 
 
+# sa_len, where there is one, is the byte before the family.
+_SA_LEN = ffi.offsetof("struct sockaddr", "sa_family") == 1
+_SOCKADDR_P = ffi.typeof("struct sockaddr *")
+_BYTES_P = ffi.typeof("unsigned char *")
+
+
+def _py_sockaddr_init(sa, family: int, length: int) -> None:
+    ffi.cast(_SOCKADDR_P, sa).sa_family = family
+    if _SA_LEN:
+        ffi.cast(_BYTES_P, sa)[0] = min(length, 255)
+
+
 def _c_set_blocking(fd: int, blocking: bool) -> None:
     """One ioctl(FIONBIO), as CPython's socket module does."""
     if lib.sockffi_set_blocking(fd, blocking) < 0:
@@ -184,10 +198,12 @@ if MODE == "api":
     getsockopt_int = lib.sockffi_getsockopt_int
     inet_aton_value = lib.sockffi_inet_aton
     getaddrinfo_hinted = lib.sockffi_getaddrinfo
+    sockaddr_init = lib.sockffi_sockaddr_init
 else:
     setsockopt_int, getsockopt_int = _py_setsockopt_int, _py_getsockopt_int
     inet_aton_value = _py_inet_aton
     getaddrinfo_hinted = _py_getaddrinfo
+    sockaddr_init = _py_sockaddr_init
 # Measured per call: on PyPy the ioctl helper ~270 ns against ~550 for
 # os.set_blocking (fcntl get + set); on CPython the builtin wins (~300 ns
 # against ~450 for a cffi call).

@@ -2,8 +2,11 @@
 getprotobyname and the host name.
 
 The C calls run with the GIL released, so two threads can be inside libc at
-once: only reentrant calls are used (getaddrinfo, getnameinfo and the *_r
-variants, whose buffers grow on ERANGE).  Errors as CPython raises them:
+once.  getaddrinfo and getnameinfo are reentrant everywhere; the host,
+service and protocol lookups use the *_r variants (whose buffers grow on
+ERANGE) where the platform has them (sockffi/_platform: REENTRANT_NETDB),
+and otherwise the plain calls, one at a time under a lock, with the result
+copied out before the lock is released.  Errors as CPython raises them:
 EAI_* -> gaierror(code, gai_strerror(code)), EAI_SYSTEM -> the errno's
 OSError, h_errno -> herror(code, hstrerror(code)).
 """
@@ -12,15 +15,17 @@ from __future__ import annotations
 
 import os
 import sys
+from _thread import allocate_lock
 from errno import EAFNOSUPPORT, ERANGE
 from operator import index as _index
 from typing import Optional, Union
 
 from . import _constants
-from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask
+from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask, INET_PREFIX
 from ._binding import ffi, lib, CONSTANTS, getaddrinfo_hinted
 from ._convert import htonl, htons, ntohs, _DECIMAL
 from ._errors import os_error, herror
+from ._platform import native
 
 AF_UNSPEC = CONSTANTS["AF_UNSPEC"]
 AF_INET = CONSTANTS["AF_INET"]
@@ -126,7 +131,7 @@ _res_cells = [ffi.new("struct addrinfo **") for _ in range(4)]
 _take_res = _res_cells.pop
 _give_res = _res_cells.append
 _CHAR_P = ffi.typeof("char *")
-_INET_PREFIX = AF_INET.to_bytes(2, sys.byteorder)  # sa_family as stored
+_INET_PREFIX = INET_PREFIX  # the family (and BSD sa_len) as stored
 _NULL = ffi.NULL
 _cast = ffi.cast
 _unpack = ffi.unpack
@@ -243,18 +248,31 @@ def getnameinfo(sockaddr: tuple, flags: int, /) -> tuple:
     return _decode(hbuf), _decode(pbuf)
 
 
-# --- reentrant lookups with growing buffers ----------------------------------
+# --- host, service and protocol lookups ------------------------------------
 
-def _lookup_r(call, struct: str, convert, not_found):
-    """Run a *_r call, call(ret, buf, buflen, result), with a buffer that
-    doubles while libc says ERANGE; convert(struct pointer) on success (while
-    the memory it points into is alive), else raise not_found()."""
+# Whether the *_r calls are used (a test turns it off to run the locked path).
+_reentrant = native.REENTRANT_NETDB
+# The plain calls return libc's static storage: one lookup at a time.
+_plain_lock = allocate_lock()
+
+
+def _lookup(reentrant, plain, struct: str, convert, not_found):
+    """One lookup, convert(struct pointer) of its result or raise
+    not_found().  With the *_r calls: reentrant(ret, buf, buflen, result),
+    with a buffer that doubles while libc says ERANGE.  Without: plain(),
+    its static result converted before the lock is given back."""
+    if not _reentrant:
+        with _plain_lock:
+            found = plain()
+            if found != ffi.NULL:
+                return convert(found)
+            raise not_found()
     size = _BUFFER_START
     while True:
         ret = ffi.new(struct + " *")
         buf = ffi.new("char[]", size)
         result = ffi.new(struct + " **")
-        rc = call(ret, buf, size, result)
+        rc = reentrant(ret, buf, size, result)
         if result[0] != ffi.NULL:
             return convert(result[0])
         if rc == ERANGE and size < _BUFFER_LIMIT:
@@ -263,17 +281,24 @@ def _lookup_r(call, struct: str, convert, not_found):
         raise not_found()
 
 
-def _hostent(call, family: int) -> tuple:
-    """(name, aliases, addresses) from gethostbyname2_r / gethostbyaddr_r,
-    herror from its h_errno."""
+def _hostent(reentrant, plain, family: int) -> tuple:
+    """(name, aliases, addresses) from gethostbyname2_r / gethostbyaddr_r
+    (reentrant(ret, buf, buflen, result, h_errnop)) or the plain call
+    (plain()), herror from h_errno."""
     h_errno = ffi.new("int *")
+
+    def plain_call():
+        found = plain()
+        if found == ffi.NULL:
+            h_errno[0] = native.h_errno()
+        return found
 
     def not_found():
         code = h_errno[0]
         return herror(code, _decode(lib.hstrerror(code)))
 
-    return _lookup_r(lambda ret, buf, size, result: call(ret, buf, size, result, h_errno),
-                     "struct hostent", lambda h: _host_tuple(h, family), not_found)
+    return _lookup(lambda ret, buf, size, result: reentrant(ret, buf, size, result, h_errno),
+                   plain_call, "struct hostent", lambda h: _host_tuple(h, family), not_found)
 
 
 def _host_tuple(h, family: int) -> tuple:
@@ -322,7 +347,7 @@ def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> tuple:
     family = ffi.cast("struct sockaddr *", owner).sa_family
     return _hostent(lambda ret, buf, size, result, h_errno:
                     lib.gethostbyname2_r(name, AF_INET, ret, buf, size, result, h_errno),
-                    family)
+                    lambda: lib.gethostbyname(name), family)
 
 
 def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> tuple:
@@ -342,7 +367,7 @@ def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> tuple:
         raise OSError("unsupported address family")
     return _hostent(lambda ret, buf, buflen, result, h_errno:
                     lib.gethostbyaddr_r(addr, size, family, ret, buf, buflen, result, h_errno),
-                    family)
+                    lambda: lib.gethostbyaddr(addr, size, family), family)
 
 
 def gethostname() -> str:
@@ -379,10 +404,11 @@ def getservbyname(servicename: str, protocolname: str = _MISSING, /) -> int:
     if _audit is not None:
         _audit("socket.getservbyname", servicename,
                None if protocolname is _MISSING else protocolname)
-    return _lookup_r(lambda ret, buf, size, result:
-                     lib.getservbyname_r(name, _cstr(proto), ret, buf, size, result),
-                     "struct servent", lambda s: ntohs(s.s_port & 0xFFFF),
-                     lambda: OSError("service/proto not found"))
+    return _lookup(lambda ret, buf, size, result:
+                   lib.getservbyname_r(name, _cstr(proto), ret, buf, size, result),
+                   lambda: lib.getservbyname(name, _cstr(proto)),
+                   "struct servent", lambda s: ntohs(s.s_port & 0xFFFF),
+                   lambda: OSError("service/proto not found"))
 
 
 def getservbyport(port: int, protocolname: str = _MISSING, /) -> str:
@@ -395,16 +421,18 @@ def getservbyport(port: int, protocolname: str = _MISSING, /) -> str:
         _audit("socket.getservbyport", port,
                None if protocolname is _MISSING else protocolname)
     net_port = htons(port)
-    return _lookup_r(lambda ret, buf, size, result:
-                     lib.getservbyport_r(net_port, _cstr(proto), ret, buf, size, result),
-                     "struct servent", lambda s: _decode(s.s_name),
-                     lambda: OSError("port/proto not found"))
+    return _lookup(lambda ret, buf, size, result:
+                   lib.getservbyport_r(net_port, _cstr(proto), ret, buf, size, result),
+                   lambda: lib.getservbyport(net_port, _cstr(proto)),
+                   "struct servent", lambda s: _decode(s.s_name),
+                   lambda: OSError("port/proto not found"))
 
 
 def getprotobyname(protocolname: str, /) -> int:
     """The number of a protocol ('tcp' -> 6)."""
     name = _str_arg(protocolname, "getprotobyname", 1)
-    return _lookup_r(lambda ret, buf, size, result:
-                     lib.getprotobyname_r(name, ret, buf, size, result),
-                     "struct protoent", lambda p: p.p_proto,
-                     lambda: OSError("protocol not found"))
+    return _lookup(lambda ret, buf, size, result:
+                   lib.getprotobyname_r(name, ret, buf, size, result),
+                   lambda: lib.getprotobyname(name),
+                   "struct protoent", lambda p: p.p_proto,
+                   lambda: OSError("protocol not found"))

@@ -343,7 +343,7 @@ def test_claimed_family_address_checks(family, kind, proto, address):
 
 @linux
 def test_linux_address_layouts_match_the_headers():
-    """The byte layouts _address_linux.py packs by hand, against the C
+    """The byte layouts _platform/linux_families.py packs by hand, against the C
     headers (needs a C compiler)."""
     cc = shutil.which("cc") or shutil.which("gcc")
     if not cc:
@@ -377,7 +377,7 @@ int main(void) {
         if built.returncode:
             pytest.skip(f"headers missing: {built.stderr[:200]}")
         lines = subprocess.run([exe], capture_output=True, text=True, check=True).stdout.split("\n")
-    from sockffi import _address_linux as L
+    from sockffi._platform import linux_families as L
     can = [int(x) for x in lines[0].split()]
     assert can == [L._CAN_SIZE, 4, 8, 12, 8, 16, 20]
     assert L._CAN_J1939.size == L._CAN_SIZE and L._CAN_TP.size == 16

@@ -6,7 +6,9 @@ INCLUDES = """
 #ifdef __linux__
 #include <linux/netlink.h>
 #include <linux/if_packet.h>
+#ifdef __GLIBC__  /* musl's <net/ethernet.h> defines struct ethhdr too */
 #include <linux/if_ether.h>
+#endif
 #include <net/ethernet.h>
 #include <linux/vm_sockets.h>
 #include <linux/if_alg.h>
@@ -99,7 +101,6 @@ ENUM_CONSTANTS = [
     ("SO_J1939_ERRQUEUE", "SO_J1939_ERRQUEUE", "J1939_NO_ADDR"),
     ("TIPC_CLUSTER_SCOPE", "TIPC_CLUSTER_SCOPE", "TIPC_ADDR_ID"),
     ("TIPC_NODE_SCOPE", "TIPC_NODE_SCOPE", "TIPC_ADDR_ID"),
-    ("IPPORT_USERRESERVED", "IPPORT_USERRESERVED", "IPPROTO_TCP"),
     # Proposed kernel API that CPython exports with these values.
     ("ALG_OP_SIGN", "2", "ALG_SET_KEY"),
     ("ALG_OP_VERIFY", "3", "ALG_SET_KEY"),

@@ -1,4 +1,7 @@
-"""<netdb.h>: name and service lookup (reentrant _r variants where libc has them)."""
+"""<netdb.h>: name and service lookup, as POSIX has it.  The plain
+gethostby*/getserv*/getprotobyname calls are not reentrant: sockffi/_netdb.py
+runs them under one lock, and uses the reentrant _r variants instead where
+the platform declares them (glibc.py)."""
 
 INCLUDES = """
 #include <netdb.h>
@@ -27,27 +30,22 @@ const char *gai_strerror(int errcode);
 int getnameinfo(const struct sockaddr *addr, socklen_t addrlen,
                 char *host, socklen_t hostlen, char *serv, socklen_t servlen,
                 int flags);
-int gethostbyname2_r(const char *name, int af, struct hostent *ret,
-                     char *buf, size_t buflen, struct hostent **result,
-                     int *h_errnop);
-int gethostbyaddr_r(const void *addr, socklen_t len, int type,
-                    struct hostent *ret, char *buf, size_t buflen,
-                    struct hostent **result, int *h_errnop);
-int getservbyname_r(const char *name, const char *proto, struct servent *ret,
-                    char *buf, size_t buflen, struct servent **result);
-int getservbyport_r(int port, const char *proto, struct servent *ret,
-                    char *buf, size_t buflen, struct servent **result);
-int getprotobyname_r(const char *name, struct protoent *ret,
-                     char *buf, size_t buflen, struct protoent **result);
+struct hostent *gethostbyname(const char *name);
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type);
+struct servent *getservbyname(const char *name, const char *proto);
+struct servent *getservbyport(int port, const char *proto);
+struct protoent *getprotobyname(const char *name);
 const char *hstrerror(int err);
 """
 
 # getaddrinfo with its hints filled in C: one crossing and no hints cdata
-# per call (_binding.py has the pure-Python twin for ABI mode).
+# per call (_binding.py has the pure-Python twin for ABI mode); h_errno,
+# for the plain (non-_r) lookups (the twin: the platform layer's h_errno()).
 HELPERS = """
 int sockffi_getaddrinfo(const char *node, const char *service, int family,
                         int socktype, int protocol, int flags,
                         struct addrinfo **res);
+int sockffi_h_errno(void);
 """
 
 CUSTOMIZATIONS = """
@@ -62,6 +60,10 @@ static int sockffi_getaddrinfo(const char *node, const char *service, int family
     hints.ai_flags = flags;
     return getaddrinfo(node, service, &hints, res);
 }
+
+/* h_errno is a macro or a thread-local on most libcs: ABI mode cannot name
+   it, so the platform layer gives the twin. */
+static int sockffi_h_errno(void) { return h_errno; }
 """
 
 CONSTANTS = """

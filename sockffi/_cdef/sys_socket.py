@@ -7,6 +7,12 @@ INCLUDES = """
 #include <sys/uio.h>
 #include <time.h>
 #include <limits.h>
+
+/* The msghdr/cmsghdr length fields are size_t in glibc, socklen_t or int
+   elsewhere (BSD, musl): typed as the libc types them, so one cdef holds. */
+typedef __typeof__(((struct msghdr *)0)->msg_iovlen) sockffi_iovlen_t;
+typedef __typeof__(((struct msghdr *)0)->msg_controllen) sockffi_controllen_t;
+typedef __typeof__(((struct cmsghdr *)0)->cmsg_len) sockffi_cmsglen_t;
 """
 
 TYPES = """
@@ -16,19 +22,23 @@ typedef int... time_t;
 typedef int... pid_t;
 typedef int... uid_t;
 typedef int... gid_t;
+typedef int... suseconds_t;
+typedef int... sockffi_iovlen_t;
+typedef int... sockffi_controllen_t;
+typedef int... sockffi_cmsglen_t;
 
 struct sockaddr { sa_family_t sa_family; ...; };
 struct sockaddr_storage { sa_family_t ss_family; ...; };
 struct iovec { void *iov_base; size_t iov_len; ...; };
 struct msghdr {
     void *msg_name; socklen_t msg_namelen;
-    struct iovec *msg_iov; size_t msg_iovlen;
-    void *msg_control; size_t msg_controllen;
+    struct iovec *msg_iov; sockffi_iovlen_t msg_iovlen;
+    void *msg_control; sockffi_controllen_t msg_controllen;
     int msg_flags; ...;
 };
-struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; ...; };
+struct cmsghdr { sockffi_cmsglen_t cmsg_len; int cmsg_level; int cmsg_type; ...; };
 struct linger { int l_onoff; int l_linger; ...; };
-struct timeval { time_t tv_sec; long tv_usec; ...; };
+struct timeval { time_t tv_sec; suseconds_t tv_usec; ...; };
 struct timespec { time_t tv_sec; long tv_nsec; ...; };
 """
 
@@ -62,9 +72,10 @@ size_t sockffi_cmsg_space(size_t n);
 int sockffi_setsockopt_int(int fd, int level, int name, int value);
 long long sockffi_getsockopt_int(int fd, int level, int name);
 int sockffi_set_blocking(int fd, int blocking);
+void sockffi_sockaddr_init(void *sa, int family, socklen_t len);
 """
 
-# The last three are composite calls that save Python<->C crossings and
+# The int option, blocking and sockaddr helpers are composite calls that save Python<->C crossings and
 # cdata allocations on hot paths (an int option, settimeout); _binding.py
 # has their pure-Python twins for ABI mode.
 CUSTOMIZATIONS = """
@@ -82,6 +93,19 @@ static long long sockffi_getsockopt_int(int fd, int level, int name) {
     if (getsockopt(fd, level, name, &value, &size) < 0)
         return LLONG_MIN;
     return value;
+}
+
+/* A sockaddr's family, and on the BSDs (macOS included) the length byte
+   sa_len before it: Python never needs to know which layout it has. */
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) \
+    || defined(__OpenBSD__) || defined(__DragonFly__)
+#define SOCKFFI_HAVE_SA_LEN 1
+#endif
+static void sockffi_sockaddr_init(void *sa, int family, socklen_t len) {
+#ifdef SOCKFFI_HAVE_SA_LEN
+    ((struct sockaddr *)sa)->sa_len = len > 255 ? 255 : (unsigned char)len;
+#endif
+    ((struct sockaddr *)sa)->sa_family = (sa_family_t)family;
 }
 
 /* As CPython's internal_setblocking on Linux: one ioctl(FIONBIO). */
