@@ -687,7 +687,8 @@ def write_abi(target: str = None, cc: str = None, out_dir: str = ABI_DIR) -> Non
         for name, value in values.items():
             f.write(f"{name} = {pprint.pformat(value, width=100, sort_dicts=True)}\n\n")
     _check_abi(key, values["LAYOUTS"], out_dir, decls)
-    print(f"wrote {os.path.relpath(out_dir, HERE)}/{key}_ffi.py and {key}_values.py "
+    shown = os.path.relpath(out_dir, HERE) if out_dir.startswith(HERE + os.sep) else out_dir
+    print(f"wrote {shown}/{key}_ffi.py and {key}_values.py "
           f"({len(values['CONSTANTS'])} constants, {len(values['LAYOUTS'])} structs)")
 
 

@@ -101,6 +101,14 @@ def test_reads_x86_64_assembly():
     assert build_ffi.parse_probe_asm(asm) == [7, 16]
 
 
+def test_reads_mach_o_assembly():
+    # Mach-O: a leading underscore on the label; aarch64 darwin: ';' comments.
+    asm = (f"\t.globl\t_sockffi_probe ; -- Begin\n_sockffi_probe:\n"
+           f"\t.quad\t{MAGIC}                ; 0x736f636b66666931\n\t.quad\t5 ; 0x5\n"
+           f"\t.quad\t{MAGIC}\n\t.subsections_via_symbols\n")
+    assert build_ffi.parse_probe_asm(asm) == [5]
+
+
 @pytest.mark.parametrize("asm", [
     f"other:\n\t.quad\t{MAGIC}\n\t.quad\t{MAGIC}\n",                    # no such symbol
     f"sockffi_probe:\n\t.quad\t{MAGIC}\n\t.word\t1\n\t.quad\t{MAGIC}\n",  # a 4-byte value
@@ -213,3 +221,54 @@ def test_committed_aarch64_files_are_current(tmp_path):
     for name in ("linux_aarch64_ffi.py", "linux_aarch64_values.py"):
         assert (tmp_path / name).read_text() == (ABI_DIR / name).read_text(), \
             f"regenerate: python build_ffi.py abi --target {CROSS}"
+
+
+# --- other platforms: the portable declarations, probed through zig ---------
+
+@pytest.mark.parametrize("triple,expected", [
+    ("aarch64-linux-gnu", ("linux_aarch64", "linux-gnu")),
+    ("x86_64-pc-linux-gnu", ("linux_x86_64", "linux-gnu")),
+    ("x86_64-linux-musl", ("linux-musl_x86_64", "linux-musl")),
+    ("aarch64-macos", ("darwin_aarch64", "darwin")),
+    ("arm64-apple-darwin23", ("darwin_aarch64", "darwin")),
+    ("x86_64-freebsd", ("freebsd_x86_64", "freebsd")),
+    ("amd64-unknown-freebsd14.1", ("freebsd_x86_64", "freebsd")),
+])
+def test_target_triples(triple, expected):
+    assert build_ffi.target_platform(triple) == expected
+
+
+def test_unknown_target_is_refused():
+    with pytest.raises(SystemExit, match="known are"):
+        build_ffi.target_platform("x86_64-windows-msvc")
+
+
+def test_portable_declarations_leave_out_linux_and_glibc():
+    darwin = build_ffi.declarations("darwin")
+    musl = build_ffi.declarations("linux-musl")
+    for name in ("accept4", "recvmmsg", "gethostbyname2_r", "__h_errno_location"):
+        assert name not in darwin.functions()
+    assert "recvmmsg" in musl.functions() and "getprotobyname_r" not in musl.functions()
+    assert "struct sockaddr_nl" not in darwin.types()
+    assert {n for n, _, _ in darwin.constants()} < {n for n, _, _ in build_ffi.cdef.constants()}
+    # The probe reads the Linux and glibc versions only where they exist.
+    source = build_ffi.probe_source([], [], darwin)
+    assert "#ifdef __linux__\n#include <linux/version.h>" in source
+
+
+def _zig_available():
+    return importlib.util.find_spec("ziglang") is not None
+
+
+@pytest.mark.skipif(not _zig_available(), reason="no ziglang (pip install ziglang)")
+@pytest.mark.parametrize("target", ["aarch64-macos", "x86_64-freebsd"])
+def test_bsd_layouts_read_through_zig(target, tmp_path):
+    key, platform = build_ffi.target_platform(target)
+    build_ffi.write_abi(target, out_dir=str(tmp_path))
+    values = {}
+    exec((tmp_path / f"{key}_values.py").read_text(), values)
+    layouts = values["LAYOUTS"]
+    # sa_len comes first and the family is one byte: what sockaddr_init hides.
+    assert layouts["sockaddr"] == (16, 1, {"sa_family": 1})
+    assert layouts["cmsghdr"][:2] == (12, 4)
+    assert values["CONSTANTS"]["AF_INET6"] == {"darwin": 30, "freebsd": 28}[platform]
