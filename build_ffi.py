@@ -187,7 +187,8 @@ def platform_key() -> str:
     """The key sockffi/_abi/__init__.py looks for at run time."""
     machine = os.uname().machine.lower()
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
-    return f"{sys.platform}_{machine}"
+    system = sys.platform.rstrip("0123456789")  # freebsd14 -> freebsd
+    return f"{system}_{machine}"
 
 
 def target_platform(target: str) -> tuple:

@@ -37,6 +37,7 @@ SUN_PATH_OFFSET = ffi.offsetof("struct sockaddr_un", "sun_path")
 SUN_PATH_SIZE = ffi.sizeof(ffi.typeof("struct sockaddr_un").fields[
     [f for f, _ in ffi.typeof("struct sockaddr_un").fields].index("sun_path")][1].type)
 IN6_FLOWINFO_MAX = 0xFFFFF
+_ABSTRACT_UNIX = native.ABSTRACT_UNIX_NAMES  # AF_UNIX names with a leading NUL
 SIN_SIZE = ffi.sizeof("struct sockaddr_in")
 SIN6_SIZE = ffi.sizeof("struct sockaddr_in6")
 
@@ -225,7 +226,7 @@ def _encode_unix(address, caller, fd=-1, proto=0):
     # str through the filesystem encoding (PEP 383), else any bytes-like
     # object; NUL bytes allowed (the Linux abstract namespace).
     path = os.fsencode(address) if isinstance(address, str) else bytes_like(address)
-    abstract = path[:1] == b"\0"
+    abstract = _ABSTRACT_UNIX and path[:1] == b"\0"
     # A filesystem path needs room for its terminating NUL; an abstract
     # (Linux) name is taken at its exact length.
     if len(path) > SUN_PATH_SIZE or (not abstract and len(path) >= SUN_PATH_SIZE):
@@ -299,7 +300,7 @@ def _decode_unix(sa, length, fd=-1, proto=0):
     if size <= 0:
         return ""
     path = ffi.unpack(ffi.cast("char *", sa) + SUN_PATH_OFFSET, size)
-    if path[:1] == b"\0":  # Linux abstract namespace: the exact bytes
+    if _ABSTRACT_UNIX and path[:1] == b"\0":  # an abstract name: the exact bytes
         return path
     # A path the kernel filled completely has no NUL: up to the end then.
     return os.fsdecode(path.split(b"\0", 1)[0])

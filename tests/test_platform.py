@@ -183,6 +183,21 @@ def test_cmsg_walk_rule_matches_the_message_layer():
                         == _msg.next_header(offset, length, controllen)), (offset, length)
 
 
+@pytest.mark.parametrize("offset,length,controllen,glibc,musl", [
+    (0, 20, 64, 24, 24),
+    (0, 20, 40, 24, None),    # musl wants a byte to spare after the next header
+    (0, 20, 39, None, None),
+    (0, 15, 64, None, None),  # shorter than a header: no next, never a loop
+    (24, 16, 56, 40, None),
+])
+def test_cmsg_walk_rules_of_each_libc(offset, length, controllen, glibc, musl):
+    from sockffi._platform import linux
+    if ffi.sizeof("struct cmsghdr") != 16:
+        pytest.skip("figures for a 16-byte cmsghdr")
+    assert linux._cmsg_next_glibc(offset, length, controllen) == glibc
+    assert linux._cmsg_next_musl(offset, length, controllen) == musl
+
+
 def test_linux_hooks():
     native = _platform.native
     assert native.accept4 is not None and native.recvmmsg is not None
@@ -190,7 +205,8 @@ def test_linux_hooks():
     assert native.UDP_GRO == (sockffi.SOL_UDP, sockffi.UDP_GRO)
     assert native.WIDE_OPTION_FAMILIES == {sockffi.AF_VSOCK}
     assert native.ACCEPT_WITHOUT_ADDRESS == {sockffi.AF_ALG}
-    assert native.REENTRANT_NETDB is True  # glibc
+    assert native.REENTRANT_NETDB is native.GLIBC is True  # this suite runs on glibc
+    assert native.ABSTRACT_UNIX_NAMES is True
     families = {sockffi.AF_NETLINK, sockffi.AF_PACKET, sockffi.AF_VSOCK, sockffi.AF_ALG,
                 sockffi.AF_TIPC, sockffi.AF_CAN, sockffi.AF_QIPCRTR}
     assert families <= set(sockffi._address._SIZES)

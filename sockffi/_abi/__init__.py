@@ -16,7 +16,8 @@ def platform_key() -> str:
     # Keep in step with build_ffi.platform_key().
     machine = os.uname().machine.lower()
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
-    return f"{sys.platform}_{machine}"
+    system = sys.platform.rstrip("0123456789")  # freebsd14 -> freebsd
+    return f"{system}_{machine}"
 
 
 def _libc_ok(key: str) -> None:

@@ -15,6 +15,7 @@ A platform module provides (None where the platform has no such thing):
     install_families(register)  register the platform's extra address families
                               (_address.register's signature); FAMILY_MODULES
                               lists the modules, each with install(register)
+    ABSTRACT_UNIX_NAMES       AF_UNIX names with a leading NUL are abstract
     cmsg_next(offset, length, controllen)  the libc's CMSG_NXTHDR rule
     accept4                   lib.accept4, or None
     recvmmsg, sendmmsg        lib.recvmmsg / lib.sendmmsg, or None

@@ -3,11 +3,22 @@ sockffi does here that another platform does differently or not at all.
 The names are the protocol sockffi/_platform/__init__.py describes."""
 
 import importlib
+import os
 
 from .._binding import MODE, ffi, lib, CONSTANTS, cmsg_len, cmsg_space
 from .linux_tcpinfo import LAYOUT as TCP_INFO_LAYOUT, BITFIELDS as TCP_INFO_BITFIELDS
 
 NAME = "linux"
+
+
+def _glibc() -> bool:
+    try:
+        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
+    except (ValueError, OSError):
+        return False
+
+
+GLIBC = _glibc()  # else musl (API mode only: the committed ABI files are glibc's)
 
 # --- name lookup ----------------------------------------------------------
 # glibc declares gethostbyname2_r & co. (sockffi/_cdef/glibc.py); without
@@ -23,6 +34,10 @@ else:
         return lib.__h_errno_location()[0]
 
 # --- address families -------------------------------------------------------
+# AF_UNIX names that start with a NUL byte are abstract (no file): taken at
+# their exact length, returned as bytes.
+ABSTRACT_UNIX_NAMES = True
+
 # Modules (relative to this package) with install(register) adding address
 # forms: the kernel families of linux_families.py; a Linux-only family of
 # its own module (Bluetooth) is one more entry.
@@ -39,7 +54,7 @@ _CMSGHDR_SIZE = ffi.sizeof("struct cmsghdr")
 _CMSG_ALIGN = cmsg_space(1) - cmsg_len(0)
 
 
-def cmsg_next(offset: int, length: int, controllen: int):
+def _cmsg_next_glibc(offset: int, length: int, controllen: int):
     """CMSG_NXTHDR as offsets into a control buffer of `controllen` bytes:
     the header after the one at `offset` whose cmsg_len is `length`, or
     None.  glibc's rule (__cmsg_nxthdr): the current message, its padding
@@ -51,6 +66,20 @@ def cmsg_next(offset: int, length: int, controllen: int):
     if room < needed or room - needed < length:
         return None
     return offset + length + (-length) % _CMSG_ALIGN
+
+
+def _cmsg_next_musl(offset: int, length: int, controllen: int):
+    """musl's CMSG_NXTHDR: the padded message and a next header must fit
+    with at least one byte to spare."""
+    if length < _CMSGHDR_SIZE:
+        return None
+    padded = length + (-length) % _CMSG_ALIGN
+    if padded + _CMSGHDR_SIZE >= controllen - offset:
+        return None
+    return offset + padded
+
+
+cmsg_next = _cmsg_next_glibc if GLIBC else _cmsg_next_musl
 
 
 # --- calls and options beyond POSIX --------------------------------------------
