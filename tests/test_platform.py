@@ -3,7 +3,6 @@ platform sockffi does not support, the plain netdb calls under a lock (the
 path taken where the reentrant *_r calls are absent, forced here on Linux),
 the sockaddr helper that hides sa_len, and the hooks the core asks for."""
 
-import os
 import re
 import socket as std
 import subprocess
@@ -18,7 +17,6 @@ from sockffi import _binding, _msg, _netdb, _platform
 from sockffi._binding import ffi, lib
 
 PACKAGE = Path(sockffi.__file__).resolve().parent
-HOSTS = ["localhost", "127.0.0.1"]
 
 
 # --- the one ImportError ------------------------------------------------------
