@@ -74,7 +74,7 @@ for member in build_ffi.py LICENSE README.md tools/gen_stubs.py tests/conftest.p
 done
 WHEEL_FILES=$(python3 -m zipfile -l "$WHEEL" | awk 'NR>1 {print $1}')
 for member in sockffi/py.typed sockffi/__init__.pyi sockffi/_sockffi.abi3.so \
-              sockffi/_abi/__init__.py; do
+              sockffi/_abi/__init__.py sockffi/_platform/__init__.py; do
     grep -qx "$member" <<<"$WHEEL_FILES" || fail "wheel lacks $member"
 done
 grep -qE '^sockffi-[^/]*\.dist-info/licenses/LICENSE$' <<<"$WHEEL_FILES" || fail "wheel lacks LICENSE"
