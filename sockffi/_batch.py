@@ -32,11 +32,12 @@ from time import monotonic
 from typing import Any, Iterable, List, Optional, Tuple
 
 from . import _address
-from ._binding import ffi, lib, CONSTANTS
+from ._binding import ffi, CONSTANTS
 from ._errors import os_error
 from ._args import as_int, sequence, writable
 from ._inflight import nothing, registered
 from ._msg import walk_control
+from ._platform import native
 from ._timeout import deadline, sock_call, wait
 
 POLLIN = CONSTANTS["POLLIN"]
@@ -47,22 +48,35 @@ MSG_DONTWAIT = CONSTANTS["MSG_DONTWAIT"]
 MSG_TRUNC = CONSTANTS["MSG_TRUNC"]
 UIO_MAXIOV = 1024  # the kernel's cap on one call's vector (IOV_MAX)
 
-MMSG_SIZE = ffi.sizeof("struct mmsghdr")
+# The batch calls exist where the platform layer says so (recvmmsg and
+# sendmmsg, with struct mmsghdr); elsewhere the mixin below is empty.
+_recvmmsg, _sendmmsg = native.recvmmsg, native.sendmmsg
+AVAILABLE = _recvmmsg is not None and _sendmmsg is not None
+
+
+def _mmsg_offset(field: str) -> int:
+    """Offset of a field of struct mmsghdr (its msghdr's fields included)."""
+    if not AVAILABLE:
+        return 0
+    if field == "msg_len":
+        return ffi.offsetof("struct mmsghdr", "msg_len")
+    return ffi.offsetof("struct mmsghdr", "msg_hdr") + ffi.offsetof("struct msghdr", field)
+
+
+MMSG_SIZE = ffi.sizeof("struct mmsghdr") if AVAILABLE else 0
 STORAGE = ffi.sizeof("struct sockaddr_storage")
-_NAMELEN_OFFSET = (ffi.offsetof("struct mmsghdr", "msg_hdr")
-                   + ffi.offsetof("struct msghdr", "msg_namelen"))
-_LEN_OFFSET = ffi.offsetof("struct mmsghdr", "msg_len")
+_NAMELEN_OFFSET = _mmsg_offset("msg_namelen")
+_LEN_OFFSET = _mmsg_offset("msg_len")
 # msg_len and msg_namelen as indexes into the array seen as 32-bit words.
-_WORDS = (MMSG_SIZE % 4 == 0 and _NAMELEN_OFFSET % 4 == 0 and _LEN_OFFSET % 4 == 0
+_WORDS = (AVAILABLE and MMSG_SIZE % 4 == 0 and _NAMELEN_OFFSET % 4 == 0 and _LEN_OFFSET % 4 == 0
           and ffi.sizeof("socklen_t") == 4 and ffi.sizeof("unsigned int") == 4)
 _STRIDE, _NAMELEN_IDX, _LEN_IDX = MMSG_SIZE // 4, _NAMELEN_OFFSET // 4, _LEN_OFFSET // 4
 # PyPy's JIT makes cffi field reads cheap and memoryview.tolist() dear;
 # CPython the other way round.
 _USE_WORDS = _WORDS and sys.implementation.name != "pypy"
 
-_CONTROLLEN_OFFSET = (ffi.offsetof("struct mmsghdr", "msg_hdr")
-                      + ffi.offsetof("struct msghdr", "msg_controllen"))
-_NAME_OFFSET = ffi.offsetof("struct mmsghdr", "msg_hdr") + ffi.offsetof("struct msghdr", "msg_name")
+_CONTROLLEN_OFFSET = _mmsg_offset("msg_controllen")
+_NAME_OFFSET = _mmsg_offset("msg_name")
 # msg_name, msg_controllen and the iovecs (pointer, length) as 64-bit words.
 _QWORDS = (_WORDS and ffi.sizeof("void *") == 8 and ffi.sizeof("size_t") == 8
            and MMSG_SIZE % 8 == 0 and _NAME_OFFSET % 8 == 0 and _CONTROLLEN_OFFSET % 8 == 0
@@ -73,12 +87,10 @@ _CONTROLLEN_QIDX = _CONTROLLEN_OFFSET // 8
 _USE_QWORDS = _QWORDS and sys.implementation.name != "pypy"
 
 CONTROL = 128  # control bytes per received datagram
-_GRO = (CONSTANTS.get("SOL_UDP"), CONSTANTS.get("UDP_GRO"))
+_GRO = native.UDP_GRO  # (level, option) of UDP GRO's control message, or None
 
 _ZEROS = bytes(UIO_MAXIOV * STORAGE)
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
-_recvmmsg = getattr(lib, "recvmmsg", None)
-_sendmmsg = getattr(lib, "sendmmsg", None)
 _MISS = object()
 
 
@@ -482,7 +494,7 @@ class Batch:
 
     __slots__ = ()
 
-    if _recvmmsg is not None and _sendmmsg is not None:
+    if AVAILABLE:
         @registered(nothing)
         def recvmmsg(self, count: int, bufsize: int, flags: int = 0,
                      timeout: Optional[float] = None) -> List[Tuple[bytes, Any]]:

@@ -13,14 +13,15 @@ from ._args import as_c_int, as_int
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
 from ._inflight import registered
+from ._platform import native
 
 POLLIN = CONSTANTS["POLLIN"]
 SOMAXCONN = CONSTANTS["SOMAXCONN"]
 SOCK_CLOEXEC = CONSTANTS.get("SOCK_CLOEXEC", 0)
-AF_ALG = CONSTANTS.get("AF_ALG")
 
-_accept4 = getattr(lib, "accept4", None)
+_accept4 = native.accept4  # (None where the platform has no accept4)
 _connect = lib.connect
+_ACCEPT_WITHOUT_ADDRESS = native.ACCEPT_WITHOUT_ADDRESS
 _unpack = ffi.unpack
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
 _SOCKADDR_P = ffi.typeof("struct sockaddr *")
@@ -110,7 +111,7 @@ class Connection:
         try:
             _, sa, raw, length, _ = block
             length[0] = size
-            if family == AF_ALG:  # accept() with an address: ECONNABORTED
+            if family in _ACCEPT_WITHOUT_ADDRESS:  # (AF_ALG: ECONNABORTED with one)
                 sa, lenp = ffi.NULL, ffi.NULL
                 length[0] = 0
             else:

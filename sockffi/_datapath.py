@@ -26,8 +26,11 @@ from __future__ import annotations
 import os
 import sys
 from errno import EINTR
-from typing import Any, Optional, Tuple
+from typing import Any, Tuple
 
+# (Names only the compiled bodies below use, such as EINTR, SSIZE_MAX,
+# os_error and _from_buffer_as, are imported here all the same: the bodies
+# run with this module's globals.)
 from . import _addrcache, _address, _scratch
 from ._args import (as_int, as_ssize, from_buffer as _from_buffer,
                     from_buffer_as as _from_buffer_as, read_buffer, write_buffer, SSIZE_MAX)

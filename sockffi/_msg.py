@@ -25,6 +25,7 @@ from . import _address
 from ._args import as_int, as_ssize, bytes_like, sequence, writable
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space
 from ._inflight import nothing_and_no_ancillary, registered
+from ._platform import native
 
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
@@ -108,19 +109,6 @@ def first_header(controllen: int) -> Optional[int]:
     return 0 if controllen >= CMSGHDR_SIZE else None
 
 
-def next_header(offset: int, length: int, controllen: int) -> Optional[int]:
-    """CMSG_NXTHDR as offsets: the header after the one at `offset` whose
-    cmsg_len is `length`, or None.  glibc's rule: the current message, its
-    padding and a whole next header must fit in the buffer."""
-    if length < CMSGHDR_SIZE:
-        return None
-    needed = CMSGHDR_SIZE + (-length) % CMSG_ALIGN
-    room = controllen - offset
-    if room < needed or room - needed < length:
-        return None
-    return offset + length + (-length) % CMSG_ALIGN
-
-
 def data_length(offset: int, length: int, controllen: int) -> Tuple[int, int]:
     """CPython's get_cmsg_data_len for the header at `offset`: (status,
     data length).  Status 0: the data is whole; 1: cut short by the end of
@@ -149,7 +137,7 @@ def walk_control(control, controllen: int):
         yield status, header.cmsg_level, header.cmsg_type, offset + CMSG_HEADER, size
         if status:
             return
-        offset = next_header(offset, length, controllen)
+        offset = native.cmsg_next(offset, length, controllen)  # the libc's CMSG_NXTHDR rule
 
 
 def close_passed_fds(control, controllen: int) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from . import _binding
 from ._args import as_int, as_uint_mask, integer, read_buffer
-from ._binding import ffi, lib, CONSTANTS
+from ._binding import ffi, lib
 from ._errors import os_error
+from ._platform import native
 
-AF_VSOCK = CONSTANTS.get("AF_VSOCK")
+# Families whose int options are 64-bit (AF_VSOCK's buffer sizes).
+_WIDE = native.WIDE_OPTION_FAMILIES
 
 _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
 _unpack = ffi.unpack
@@ -36,7 +38,7 @@ class Options:
         Set a socket option.  See the Unix manual for level and option.
         The value argument can either be an integer, a string buffer, or
         None, optlen."""
-        if optlen is _MISSING and type(value) is int and self._family != AF_VSOCK:
+        if optlen is _MISSING and type(value) is int and self._family not in _WIDE:
             # The common case in one C call; whatever cffi refuses goes on to
             # the checked path below, which words the error as the stdlib.
             try:
@@ -57,7 +59,7 @@ class Options:
             except (TypeError, OverflowError):
                 raise TypeError("setsockopt() takes exactly 3 arguments (4 given)") from None
             res = lib.setsockopt(self._fd, level, optname, ffi.NULL, optlen)
-        elif self._family == AF_VSOCK:
+        elif self._family in _WIDE:
             level, optname = as_int(level), as_int(optname)
             cell = ffi.new("unsigned long long *", integer(value) & 0xFFFFFFFFFFFFFFFF)
             res = lib.setsockopt(self._fd, level, optname, cell, 8)
@@ -82,7 +84,7 @@ class Options:
         string of that length; otherwise it is an integer.  Unlike CPython
         (which caps it at 1024 bytes, gh-112740), any buffer size up to
         INT_MAX is accepted."""
-        if buflen is _ZERO and self._family != AF_VSOCK:
+        if buflen is _ZERO and self._family not in _WIDE:
             # The common case in one C call; whatever cffi refuses goes on to
             # the checked path below, which words the error as the stdlib.
             try:
@@ -95,7 +97,7 @@ class Options:
                 return value
         level, optname, buflen = as_int(level), as_int(optname), as_int(buflen)
         if buflen == 0:
-            if self._family == AF_VSOCK:
+            if self._family in _WIDE:
                 cell = ffi.new("unsigned long long *")
                 size = ffi.new(_SOCKLEN_P, 8)
             else:
@@ -104,7 +106,7 @@ class Options:
             if lib.getsockopt(self._fd, level, optname, cell, size) < 0:
                 raise os_error(ffi.errno)
             return cell[0]
-        if self._family == AF_VSOCK:
+        if self._family in _WIDE:
             raise OSError("getsockopt string buffer not allowed")
         if buflen < 0:
             raise OSError("getsockopt buflen out of range")

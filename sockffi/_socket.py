@@ -22,9 +22,9 @@ import os
 import sys
 import warnings
 from errno import EINVAL, EBADF, ENOTSOCK
-from typing import Any, Optional, Tuple
+from typing import Optional, Tuple
 
-from . import _address, _address_linux, _address_bluetooth, _timeout
+from . import _address, _timeout
 from ._args import as_int, as_init_int, as_long
 from . import _binding
 from ._batch import Batch
@@ -39,9 +39,6 @@ from ._options import Options
 from ._sendfile import Sendfile
 from ._socketio import SocketIO
 from ._timeout import getdefaulttimeout, setdefaulttimeout
-
-_address_linux.install()
-_address_bluetooth.install()
 
 AF_INET = CONSTANTS["AF_INET"]
 AF_INET6 = CONSTANTS.get("AF_INET6")

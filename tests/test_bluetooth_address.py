@@ -22,7 +22,7 @@ import textwrap
 import pytest
 
 import sockffi
-from sockffi import _address_bluetooth as bt
+from sockffi._platform import linux_bluetooth as bt
 from sockffi._binding import ffi
 
 pytestmark = pytest.mark.skipif(not bt.AVAILABLE,

@@ -39,9 +39,9 @@ else:
 ABSTRACT_UNIX_NAMES = True
 
 # Modules (relative to this package) with install(register) adding address
-# forms: the kernel families of linux_families.py; a Linux-only family of
-# its own module (Bluetooth) is one more entry.
-FAMILY_MODULES = (".linux_families",)
+# forms: the kernel families of linux_families.py, and Bluetooth's (BlueZ
+# headers, where the build had them).
+FAMILY_MODULES = (".linux_families", ".linux_bluetooth")
 
 
 def install_families(register) -> None:

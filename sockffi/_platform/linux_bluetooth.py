@@ -1,5 +1,5 @@
 """AF_BLUETOOTH address forms, as CPython 3.9-3.13's getsockaddrarg() and
-makesockaddr() define them on Linux, registered with _address.register():
+makesockaddr() define them on Linux, registered through the platform layer (linux.py: FAMILY_MODULES):
 
     BTPROTO_L2CAP   (bdaddr, psm)         -> (bdaddr, psm)
     BTPROTO_RFCOMM  (bdaddr, channel)     -> (bdaddr, channel)
@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import struct
 
-from . import _address
-from ._args import as_int
-from ._binding import ffi, lib, CONSTANTS
+from .._args import as_int
+from .._binding import ffi, lib, CONSTANTS
 
 _get = CONSTANTS.get
 AF_BLUETOOTH = _get("AF_BLUETOOTH")
@@ -212,9 +211,11 @@ AVAILABLE = None not in (AF_BLUETOOTH, BTPROTO_L2CAP, BTPROTO_RFCOMM, BTPROTO_HC
                          BTPROTO_SCO, _L2_SIZE, _RC_SIZE, _HCI_SIZE, _SCO_SIZE)
 
 
-def install() -> None:
+def install(register) -> None:
+    """Register the Bluetooth forms with `register` (_address.register's
+    signature), where the build had BlueZ's headers."""
     if AVAILABLE:
         # The largest of the four: what accept() and getsockname() ask for
         # (the kernel writes its own length).
         size = max(_L2_SIZE, _RC_SIZE, _HCI_SIZE, _SCO_SIZE)
-        _address.register(AF_BLUETOOTH, encode, decode, size)
+        register(AF_BLUETOOTH, encode, decode, size)
