@@ -22,6 +22,7 @@ from typing import Optional, Union
 
 from . import _constants
 from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask, INET_PREFIX
+from ._args import LONG_MAX as _LONG_MAX, LONG_MIN as _LONG_MIN, as_long
 from ._binding import ffi, lib, CONSTANTS, getaddrinfo_hinted
 from ._convert import htonl, htons, ntohs, _DECIMAL
 from ._errors import os_error, herror
@@ -114,6 +115,8 @@ def _gai_host(host):
 
 def _gai_port(port):
     if type(port) is int:  # exactly int, as CPython: not bool, not IntEnum
+        if not _LONG_MIN <= port <= _LONG_MAX:
+            as_long(port)  # PyLong_AsLong's OverflowError, as the stdlib
         return str(port).encode("ascii")
     if isinstance(port, str):
         return port.encode("utf-8")

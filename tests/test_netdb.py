@@ -363,3 +363,11 @@ def _events(call):
         "sbp", "sethostname-bad"])
 def test_audit_events(call):
     assert _events(lambda: call(sockffi)) == _events(lambda: call(std))
+
+
+@pytest.mark.parametrize("port", [2 ** 63, -2 ** 63 - 1, 2 ** 64 + 80, 2 ** 63 - 1, -1, 2 ** 31])
+def test_getaddrinfo_port_beyond_a_c_long(port):
+    """An int port goes through PyLong_AsLong: beyond a C long it is the
+    stdlib's OverflowError, not a lookup (which answered port 0 or gaierror)."""
+    assert kind(outcome(sockffi.getaddrinfo, "127.0.0.1", port)) == kind(
+        outcome(std.getaddrinfo, "127.0.0.1", port))
