@@ -19,8 +19,13 @@ as under `python -m sockffi run`) gets a `TLSEngine`; anything else keeps
 the C path.  All of `SSLSocket`'s own logic (makefile, sendall, unwrap,
 suppress_ragged_eofs, ...) is the stdlib's.
 
-Reads never go past the end of a TLS record, so after `unwrap()` whatever
-the peer sent in clear after its close_notify is still in the socket.
+Reading: one recv() takes what is there, and OpenSSL sees it at once (it
+judges what a record is: a plain-text peer fails at its first bytes, as on
+the C path).  The bytes OpenSSL does not need yet stay in the BIO for its
+next call.  The pump follows the record headers only to bound each read: to
+the end of the current record, plus the next header when the current record
+cannot be a close_notify; so after `unwrap()` whatever the peer sent in
+clear after its close_notify is still in the socket.
 """
 
 from __future__ import annotations
@@ -38,7 +43,13 @@ from ._socket import socket as _plain
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
 _HEADER = 5            # TLS record header: type, version (2), length (2)
-_MAX_CHUNK = 1 << 16   # a record body is at most 2**14 + 2048 bytes
+# Record types that are never a close_notify: change_cipher_spec, handshake.
+# An application_data record may be a TLS 1.3 alert inside: 2 bytes, the
+# inner type and the AEAD tag (19 with OpenSSL); at most _ALERT_SIZE with
+# any padding we allow for.  Alerts in TLS 1.2 are type 21 in clear.
+_NEVER_CLOSE_NOTIFY = (20, 22)
+_APPLICATION_DATA = 23
+_ALERT_SIZE = 256
 
 _recv = _plain.recv     # the socket's own methods, not SSLSocket's overrides
 _send = _plain.send
@@ -94,8 +105,10 @@ class TLSEngine:
         self._send_lock = threading.Lock()   # bytes on their way out, in order
         self._recv_lock = threading.Lock()   # record framing state
         self._unsent = b""                   # encrypted, not yet taken by the kernel
-        self._header = b""                   # partial record header
-        self._body_left = 0                  # bytes of the current record still to read
+        self._head = b""                     # partial record header, for _frame
+        self._left = 0                       # bytes of the current record still to read
+        self._past = False                   # the current record is not a close_notify
+        self._bound = _HEADER                # the most the next read may take
         self._committed: Optional[int] = None  # a non-blocking write already encrypted
 
     # --- the pump ------------------------------------------------------------
@@ -135,44 +148,57 @@ class TLSEngine:
                 self._unsent = view.tobytes() if view else b""
 
     def _fill(self, timeout, deadline, message: str, want_read: ssl.SSLWantReadError) -> None:
-        """Feed the incoming BIO up to the end of the current record (never
-        further), or as far as the socket allows without blocking."""
+        """One read from the socket into the incoming BIO: what is there, up
+        to the read bound (see _frame); OpenSSL judges it at once."""
         if self._in.eof:
             raise _eof_error()
         sock = self._sock
         with self._recv_lock:
-            while True:
-                if self._body_left:
-                    want = min(self._body_left, _MAX_CHUNK)
-                else:
-                    want = _HEADER - len(self._header)
+            if timeout:
+                wait_until(sock.fileno(), POLLIN, deadline, message)
+            try:
+                data = _recv(sock, self._bound)
+            except BlockingIOError:
                 if timeout:
-                    wait_until(sock.fileno(), POLLIN, deadline, message)
-                try:
-                    data = _recv(sock, want)
-                except BlockingIOError:
-                    if timeout:
-                        continue
-                    raise want_read from None
-                if not data:
-                    with self._lock:
-                        self._in.write_eof()
-                    return
-                if self._body_left:
-                    self._body_left -= len(data)
-                    with self._lock:
-                        self._in.write(data)
-                    if not self._body_left:
-                        return
+                    return  # a spurious wake-up: OpenSSL asks again, same deadline
+                raise want_read from None
+            with self._lock:
+                if data:
+                    self._in.write(data)
                 else:
-                    self._header += data
-                    if len(self._header) == _HEADER:
-                        header, self._header = self._header, b""
-                        self._body_left = int.from_bytes(header[3:5], "big")
-                        with self._lock:
-                            self._in.write(header)
-                        if not self._body_left:
-                            return
+                    self._in.write_eof()
+            if data:
+                self._frame(data)
+
+    def _frame(self, data: bytes) -> None:
+        """Follow the record boundaries through what was read, only to bound
+        the next read: to the end of the current record, and past it to the
+        next header when the record cannot be a close_notify (clear text may
+        follow a close_notify, and must stay in the socket for unwrap())."""
+        left = self._left
+        head = self._head
+        pos, size = 0, len(data)
+        while pos < size:
+            if left:
+                step = left if left < size - pos else size - pos
+                left -= step
+                pos += step
+                continue
+            take = data[pos:pos + _HEADER - len(head)]
+            head += take
+            pos += len(take)
+            if len(head) < _HEADER:
+                break
+            left = (head[3] << 8) | head[4]
+            self._past = head[0] in _NEVER_CLOSE_NOTIFY or (
+                head[0] == _APPLICATION_DATA and left > _ALERT_SIZE)
+            head = b""
+        self._left = left
+        self._head = head
+        if left:
+            self._bound = left + _HEADER if self._past else left
+        else:
+            self._bound = _HEADER - len(head)
 
     def _run(self, message: str, method, *args):
         """method(*args) on the OpenSSL object, reading records as it asks."""
@@ -200,7 +226,21 @@ class TLSEngine:
         message = "The handshake operation timed out"
         self._run(message, self._obj.do_handshake)
         timeout, deadline = self._deadline()
-        self._flush(timeout, deadline, message)
+        try:
+            self._flush(timeout, deadline, message)
+        except (BrokenPipeError, ConnectionResetError):
+            if not self._tickets_to_a_closed_peer():
+                raise
+
+    def _tickets_to_a_closed_peer(self) -> bool:
+        """What is left after a TLS 1.3 server's handshake is its session
+        tickets; OpenSSL ignores EPIPE/ECONNRESET on that write (a client may
+        close before reading them): they are dropped, and the error shows on
+        the next I/O, as on the C path."""
+        if not (self._obj.server_side and self._obj.version() == "TLSv1.3"):
+            return False
+        self._unsent = b""
+        return True
 
     def read(self, len: int = 1024, buffer: Any = None):
         message = "The read operation timed out"
