@@ -50,6 +50,7 @@ _HEADER = 5            # TLS record header: type, version (2), length (2)
 _NEVER_CLOSE_NOTIFY = (20, 22)
 _APPLICATION_DATA = 23
 _ALERT_SIZE = 256
+_MAX_BODY = (1 << 14) + 256  # TLS 1.3's largest record body (RFC 8446 5.2)
 
 _recv = _plain.recv     # the socket's own methods, not SSLSocket's overrides
 _send = _plain.send
@@ -109,6 +110,9 @@ class TLSEngine:
         self._left = 0                       # bytes of the current record still to read
         self._past = False                   # the current record is not a close_notify
         self._bound = _HEADER                # the most the next read may take
+        self._length = 0                     # the current record's body length
+        self._partial = 0                    # bytes of the current record read so far
+        self._plausible = False              # its header is one OpenSSL will wait on
         self._committed: Optional[int] = None  # a non-blocking write already encrypted
 
     # --- the pump ------------------------------------------------------------
@@ -147,7 +151,8 @@ class TLSEngine:
             finally:
                 self._unsent = view.tobytes() if view else b""
 
-    def _fill(self, timeout, deadline, message: str, want_read: ssl.SSLWantReadError) -> None:
+    def _fill(self, timeout, deadline, message: str,
+              want_read: Optional[ssl.SSLWantReadError]) -> None:
         """One read from the socket into the incoming BIO: what is there, up
         to the read bound (see _frame); OpenSSL judges it at once."""
         if self._in.eof:
@@ -159,8 +164,8 @@ class TLSEngine:
             try:
                 data = _recv(sock, self._bound)
             except BlockingIOError:
-                if timeout:
-                    return  # a spurious wake-up: OpenSSL asks again, same deadline
+                if timeout or want_read is None:
+                    return  # a spurious wake-up, or a read ahead: OpenSSL asks again
                 raise want_read from None
             with self._lock:
                 if data:
@@ -189,27 +194,46 @@ class TLSEngine:
             pos += len(take)
             if len(head) < _HEADER:
                 break
-            left = (head[3] << 8) | head[4]
-            self._past = head[0] in _NEVER_CLOSE_NOTIFY or (
-                head[0] == _APPLICATION_DATA and left > _ALERT_SIZE)
+            left = self._length = (head[3] << 8) | head[4]
+            kind = head[0]
+            self._past = kind in _NEVER_CLOSE_NOTIFY or (
+                kind == _APPLICATION_DATA and left > _ALERT_SIZE)
+            self._plausible = (kind == _APPLICATION_DATA and head[1:3] == b"\x03\x03"
+                               and left <= _MAX_BODY)
             head = b""
         self._left = left
         self._head = head
         if left:
             self._bound = left + _HEADER if self._past else left
+            self._partial = _HEADER + self._length - left
         else:
             self._bound = _HEADER - len(head)
+            self._partial = len(head)
 
-    def _run(self, message: str, method, *args):
-        """method(*args) on the OpenSSL object, reading records as it asks."""
+    def _body_awaited(self) -> bool:
+        """OpenSSL can do nothing until more of the current record comes:
+        its header (plausible application data, so OpenSSL has nothing to
+        judge in it) and part of its body are all the incoming BIO holds,
+        and no clear text is buffered.  A read then reads first."""
+        return (self._left and self._plausible and self._in.pending <= self._partial
+                and not self._in.eof and not self._obj.pending())
+
+    def _run(self, message: str, method, *args, reads: bool = False):
+        """method(*args) on the OpenSSL object, reading records as it asks
+        (reads: a read, which reads first when _body_awaited)."""
         timeout, deadline = self._deadline()
-        while True:
+        if reads and self._body_awaited():
             self._flush(timeout, deadline, message)
+            self._fill(timeout, deadline, message, None)
+        while True:
+            if self._unsent or self._out.pending:
+                self._flush(timeout, deadline, message)
             try:
                 with self._lock:
                     return method(*args)
             except ssl.SSLWantReadError as exc:
-                self._flush(timeout, deadline, message)
+                if self._unsent or self._out.pending:
+                    self._flush(timeout, deadline, message)
                 self._fill(timeout, deadline, message, exc)
             except ssl.SSLError:
                 # OpenSSL wrote an alert (bad certificate, ...): the C module's
@@ -246,8 +270,8 @@ class TLSEngine:
         message = "The read operation timed out"
         try:
             if buffer is None:
-                return self._run(message, self._obj.read, len)
-            return self._run(message, self._obj.read, len, buffer)
+                return self._run(message, self._obj.read, len, reads=True)
+            return self._run(message, self._obj.read, len, buffer, reads=True)
         except _PASS_THROUGH:
             raise
         except OSError as exc:
