@@ -118,8 +118,8 @@ class TLSEngine:
     # --- the pump ------------------------------------------------------------
 
     def _deadline(self):
-        timeout = self._sock.gettimeout()
-        return timeout, deadline(timeout)
+        timeout = self._sock._timeout
+        return timeout, (deadline(timeout) if timeout else 0.0)
 
     def _flush(self, timeout, deadline, message: str) -> None:
         """Put everything OpenSSL wrote into the socket."""
@@ -181,8 +181,13 @@ class TLSEngine:
         next header when the record cannot be a close_notify (clear text may
         follow a close_notify, and must stay in the socket for unwrap())."""
         left = self._left
+        size = len(data)
+        if left and size == left + _HEADER:
+            # The steady state of bulk data: the rest of a record and the next header.
+            self._header(data[left:])
+            return
         head = self._head
-        pos, size = 0, len(data)
+        pos = 0
         while pos < size:
             if left:
                 step = left if left < size - pos else size - pos
@@ -194,12 +199,8 @@ class TLSEngine:
             pos += len(take)
             if len(head) < _HEADER:
                 break
-            left = self._length = (head[3] << 8) | head[4]
-            kind = head[0]
-            self._past = kind in _NEVER_CLOSE_NOTIFY or (
-                kind == _APPLICATION_DATA and left > _ALERT_SIZE)
-            self._plausible = (kind == _APPLICATION_DATA and head[1:3] == b"\x03\x03"
-                               and left <= _MAX_BODY)
+            self._header(head)
+            left = self._left
             head = b""
         self._left = left
         self._head = head
@@ -209,6 +210,22 @@ class TLSEngine:
         else:
             self._bound = _HEADER - len(head)
             self._partial = len(head)
+
+    def _header(self, head: bytes) -> None:
+        """A whole record header has been read (nothing of its body yet)."""
+        left = self._left = self._length = (head[3] << 8) | head[4]
+        kind = head[0]
+        past = self._past = kind in _NEVER_CLOSE_NOTIFY or (
+            kind == _APPLICATION_DATA and left > _ALERT_SIZE)
+        self._plausible = (kind == _APPLICATION_DATA and head[1:3] == b"\x03\x03"
+                           and left <= _MAX_BODY)
+        self._head = b""
+        if left:
+            self._bound = left + _HEADER if past else left
+            self._partial = _HEADER
+        else:
+            self._bound = _HEADER
+            self._partial = 0
 
     def _body_awaited(self) -> bool:
         """OpenSSL can do nothing until more of the current record comes:
