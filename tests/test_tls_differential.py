@@ -88,6 +88,8 @@ def test_tls13_tickets_to_a_client_gone_do_not_fail_the_handshake(outcomes, mode
 def test_clear_text_behind_close_notify_stays_in_the_socket(outcomes, mode):
     seen = outcomes["sockffi"][f"server_sees_close_notify_and_clear_text_together/{mode}"][0]
     assert seen[1:5] == [b"last words".hex(), "", True, b"clear text after".hex()]
+    seen = outcomes["sockffi"][f"server_large_reads/{mode}"][0]
+    assert seen[1:4] == [True, True, b"clear after bulk".hex()]
 
 
 def test_every_scenario_ran_on_both_sides(outcomes):
