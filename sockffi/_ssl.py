@@ -215,8 +215,10 @@ class TLSEngine:
         """A whole record header has been read (nothing of its body yet)."""
         left = self._left = self._length = (head[3] << 8) | head[4]
         kind = head[0]
+        # Before the handshake has finished, a small encrypted record is a
+        # handshake message (TLS 1.3): reading past it loses nothing unwrap() needs.
         past = self._past = kind in _NEVER_CLOSE_NOTIFY or (
-            kind == _APPLICATION_DATA and left > _ALERT_SIZE)
+            kind == _APPLICATION_DATA and (left > _ALERT_SIZE or self._obj.version() is None))
         self._plausible = (kind == _APPLICATION_DATA and head[1:3] == b"\x03\x03"
                            and left <= _MAX_BODY)
         self._head = b""
