@@ -101,6 +101,16 @@ def _connect(ctx, port: int, service: bytes):
     return tls
 
 
+def _recv_exactly(sock, size: int, closed: str) -> bytes:
+    data = b""
+    while len(data) < size:
+        more = sock.recv(size - len(data))
+        if not more:
+            raise RuntimeError(closed)
+        data += more
+    return data
+
+
 def bulk_send(ctx, port: int, duration: float, timed_loop) -> float:
     tls = _connect(ctx, port, b"S")
     chunk = PATTERN[:CHUNK]
@@ -110,12 +120,7 @@ def bulk_send(ctx, port: int, duration: float, timed_loop) -> float:
             tls.sendall(chunk)
     done, seconds = timed_loop(step, duration)
     plain = tls.unwrap()
-    total = b""
-    while len(total) < 8:
-        more = plain.recv(8 - len(total))
-        if not more:
-            raise RuntimeError("the sink closed before its count")
-        total += more
+    total = _recv_exactly(plain, 8, "the sink closed before its count")
     plain.close()
     if int.from_bytes(total, "big") != done * CHUNK:
         raise RuntimeError("bulk send: the sink counted other bytes")
@@ -151,13 +156,7 @@ def connections(ctx, port: int, duration: float, timed_loop) -> float:
         for _ in range(n):
             with _connect(ctx, port, b"E") as tls:
                 tls.sendall(b"ping")
-                reply = b""
-                while len(reply) < 4:
-                    more = tls.recv(4 - len(reply))
-                    if not more:
-                        raise RuntimeError("the echo closed")
-                    reply += more
-                if reply != b"ping":
+                if _recv_exactly(tls, 4, "the echo closed") != b"ping":
                     raise RuntimeError("connections: wrong echo")
     done, seconds = timed_loop(step, duration)
     return done / seconds

@@ -255,11 +255,12 @@ def steps(*funcs):
 # --- the scenarios ---------------------------------------------------------------
 # Each: scenario(ctxs, mode) -> what our side saw (JSON), the peer's result.
 
-def client_meets_plain_text_server(ctxs, mode):
+def _client_handshakes_against(ctxs, mode, answer):
+    """Our client's handshake when the server reads the ClientHello, then
+    answer(sock)."""
     def script(sock):
         sock.recv(65536)  # the ClientHello
-        sock.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-        hold(sock)
+        answer(sock)
     peer = Peer(script)
     tls = our_client(ctxs.client, peer.address, mode)
     with tls:
@@ -267,25 +268,28 @@ def client_meets_plain_text_server(ctxs, mode):
     return seen, peer.join()
 
 
-def server_meets_plain_text_client(ctxs, mode):
+def client_meets_plain_text_server(ctxs, mode):
+    return _client_handshakes_against(ctxs, mode, lambda sock: (
+        sock.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"), hold(sock)))
+
+
+def _server_handshakes_on(ctxs, mode, sent):
+    """Our server's handshake when the client sends `sent` and waits."""
     listener = socket.create_server(("127.0.0.1", 0))
     with listener:
-        peer = Peer(lambda sock: (sock.sendall(HTTP_GET), hold(sock))[1].hex(), listener.getsockname())
+        peer = Peer(lambda sock: (sock.sendall(sent), hold(sock))[1].hex(), listener.getsockname())
         tls = our_server(ctxs.server, listener, mode)
         with tls:
             seen = steps(lambda: call(tls, mode, tls.do_handshake))
     return seen, peer.join()
+
+
+def server_meets_plain_text_client(ctxs, mode):
+    return _server_handshakes_on(ctxs, mode, HTTP_GET)
 
 
 def server_meets_impossible_record_length(ctxs, mode):
-    listener = socket.create_server(("127.0.0.1", 0))
-    with listener:
-        peer = Peer(lambda sock: (sock.sendall(b"\x16\x03\x01\xff\xff" + b"\x01" * 64), hold(sock))[1].hex(),
-                    listener.getsockname())
-        tls = our_server(ctxs.server, listener, mode)
-        with tls:
-            seen = steps(lambda: call(tls, mode, tls.do_handshake))
-    return seen, peer.join()
+    return _server_handshakes_on(ctxs, mode, b"\x16\x03\x01\xff\xff" + b"\x01" * 64)
 
 
 def _client_reads_after(ctxs, mode, after_handshake, peer_ctx=None, **wrap):
@@ -364,14 +368,7 @@ def client_meets_server_closing_after_finished_tls13(ctxs, mode):
 
 
 def client_meets_reset_mid_handshake(ctxs, mode):
-    def script(sock):
-        sock.recv(65536)  # the ClientHello
-        reset(sock)
-    peer = Peer(script)
-    tls = our_client(ctxs.client, peer.address, mode)
-    with tls:
-        seen = steps(lambda: call(tls, mode, tls.do_handshake))
-    return seen, peer.join()
+    return _client_handshakes_against(ctxs, mode, reset)
 
 
 def _server_with_client_peer(ctxs, mode, script, server_ctx=None, then=0):
