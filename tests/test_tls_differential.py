@@ -57,8 +57,8 @@ def test_same_outcome_as_the_stdlib(outcomes, key):
 
 
 def _first_error(outcome):
-    seen, _peer, slow = outcome
-    return [step for step in seen if isinstance(step, dict)][:1], slow
+    seen, _peer, gave_up = outcome
+    return [step for step in seen if isinstance(step, dict)][:1], gave_up
 
 
 @pytest.mark.parametrize("mode", scenarios.MODES)
@@ -72,9 +72,9 @@ def test_a_peer_that_does_not_speak_tls_fails_at_once(outcomes, name, reason, mo
     """Pinned, not only compared: SSLError with OpenSSL's reason, without
     waiting for the peer to give up."""
     for side in ("stdlib", "sockffi"):
-        error, slow = _first_error(outcomes[side][f"{name}/{mode}"])
+        error, gave_up = _first_error(outcomes[side][f"{name}/{mode}"])
         assert error and error[0]["exception"] == "SSLError", (side, error)
-        assert error[0]["reason"] == reason and not slow, (side, error, slow)
+        assert error[0]["reason"] == reason and not gave_up, (side, error, gave_up)
 
 
 @pytest.mark.parametrize("mode", scenarios.MODES)
