@@ -237,10 +237,10 @@ class TLSEngine:
         return (self._left and self._plausible and self._in.pending <= self._partial
                 and not self._in.eof and not self._obj.pending())
 
-    def _run(self, message: str, method, *args, reads: bool = False):
-        """method(*args) on the OpenSSL object, reading records as it asks
-        (reads: a read, which reads first when _body_awaited)."""
-        timeout, deadline = self._deadline()
+    def _run(self, timeout, deadline, message: str, method, *args, reads: bool = False):
+        """method(*args) on the OpenSSL object, reading records as it asks,
+        within the operation's deadline (reads: a read, which reads first
+        when _body_awaited)."""
         if reads and self._body_awaited():
             self._flush(timeout, deadline, message)
             self._fill(timeout, deadline, message, None)
@@ -267,8 +267,8 @@ class TLSEngine:
 
     def do_handshake(self) -> None:
         message = "The handshake operation timed out"
-        self._run(message, self._obj.do_handshake)
         timeout, deadline = self._deadline()
+        self._run(timeout, deadline, message, self._obj.do_handshake)
         try:
             self._flush(timeout, deadline, message)
         except (BrokenPipeError, ConnectionResetError):
@@ -287,10 +287,12 @@ class TLSEngine:
 
     def read(self, len: int = 1024, buffer: Any = None):
         message = "The read operation timed out"
+        timeout, deadline = self._deadline()
         try:
             if buffer is None:
-                return self._run(message, self._obj.read, len, reads=True)
-            return self._run(message, self._obj.read, len, buffer, reads=True)
+                return self._run(timeout, deadline, message, self._obj.read, len, reads=True)
+            return self._run(timeout, deadline, message, self._obj.read, len, buffer,
+                             reads=True)
         except _PASS_THROUGH:
             raise
         except OSError as exc:
@@ -305,37 +307,33 @@ class TLSEngine:
         return self._write(self._obj._write_with_length, data, length)
 
     def _write(self, method, *args) -> int:
+        message = "The write operation timed out"
+        timeout, deadline = self._deadline()
         try:
-            return self._write_pumped(method, *args)
+            if self._committed is not None:
+                # The retry of a write that went into the BIO but not all onto
+                # the wire: as OpenSSL's retry with the same buffer, finish sending.
+                self._flush(timeout, deadline, message)
+                count, self._committed = self._committed, None
+                return count
+            count = self._run(timeout, deadline, message, method, *args)
+            try:
+                self._flush(timeout, deadline, message)
+            except ssl.SSLWantWriteError:
+                self._committed = count
+                raise
+            return count
         except _PASS_THROUGH:
             raise
         except OSError as exc:
             _socket_error_as_eof(exc)
             raise
 
-    def _write_pumped(self, method, *args) -> int:
-        message = "The write operation timed out"
-        timeout, deadline = self._deadline()
-        if self._committed is not None:
-            # The retry of a write that went into the BIO but not all onto the
-            # wire: as OpenSSL's retry with the same buffer, finish sending.
-            self._flush(timeout, deadline, message)
-            count, self._committed = self._committed, None
-            return count
-        count = self._run(message, method, *args)
-        try:
-            self._flush(timeout, deadline, message)
-        except ssl.SSLWantWriteError:
-            self._committed = count
-            raise
-        return count
-
     def shutdown(self):
         """Send close_notify and wait for the peer's; the socket is then
         clear text again, returned like the C module returns it."""
-        message = "The read operation timed out"
-        self._run(message, self._obj.shutdown)
         timeout, deadline = self._deadline()
+        self._run(timeout, deadline, "The read operation timed out", self._obj.shutdown)
         self._flush(timeout, deadline, "The write operation timed out")
         return self._sock
 
