@@ -14,7 +14,7 @@ import platform
 import sys
 from typing import Callable, List, NamedTuple, Optional, Tuple
 
-from . import call_workloads, io_workloads, process_workloads, targets
+from . import call_workloads, io_workloads, process_workloads, targets, tls_workloads
 from .harness import Result, alternate, pin_to_one_cpu, use_cpu_clock
 
 
@@ -99,6 +99,10 @@ def workloads() -> List[Workload]:
                  lambda ctx: process_workloads.import_time(ctx.root, ctx.cpu_clock),
                  in_process=False),
     ]
+    found += [Workload(name, unit, True, (),
+                       (lambda n: lambda ctx: tls_workloads.factory(n, ctx.root, ctx.cpu_clock))(name),
+                       in_process=False)
+              for name, (_, unit) in tls_workloads.MEASURES.items()]
     return found
 
 

@@ -19,8 +19,13 @@ as under `python -m sockffi run`) gets a `TLSEngine`; anything else keeps
 the C path.  All of `SSLSocket`'s own logic (makefile, sendall, unwrap,
 suppress_ragged_eofs, ...) is the stdlib's.
 
-Reads never go past the end of a TLS record, so after `unwrap()` whatever
-the peer sent in clear after its close_notify is still in the socket.
+Reading: one recv() takes what is there, and OpenSSL sees it at once (it
+judges what a record is: a plain-text peer fails at its first bytes, as on
+the C path).  The bytes OpenSSL does not need yet stay in the BIO for its
+next call.  The pump follows the record headers only to bound each read: to
+the end of the current record, plus the next header when the current record
+cannot be a close_notify; so after `unwrap()` whatever the peer sent in
+clear after its close_notify is still in the socket.
 """
 
 from __future__ import annotations
@@ -38,7 +43,14 @@ from ._socket import socket as _plain
 POLLIN = CONSTANTS["POLLIN"]
 POLLOUT = CONSTANTS["POLLOUT"]
 _HEADER = 5            # TLS record header: type, version (2), length (2)
-_MAX_CHUNK = 1 << 16   # a record body is at most 2**14 + 2048 bytes
+# Record types that are never a close_notify: change_cipher_spec, handshake.
+# An application_data record may be a TLS 1.3 alert inside: 2 bytes, the
+# inner type and the AEAD tag (19 with OpenSSL); at most _ALERT_SIZE with
+# any padding we allow for.  Alerts in TLS 1.2 are type 21 in clear.
+_NEVER_CLOSE_NOTIFY = (20, 22)
+_APPLICATION_DATA = 23
+_ALERT_SIZE = 256
+_MAX_BODY = (1 << 14) + 256  # TLS 1.3's largest record body (RFC 8446 5.2)
 
 _recv = _plain.recv     # the socket's own methods, not SSLSocket's overrides
 _send = _plain.send
@@ -94,15 +106,20 @@ class TLSEngine:
         self._send_lock = threading.Lock()   # bytes on their way out, in order
         self._recv_lock = threading.Lock()   # record framing state
         self._unsent = b""                   # encrypted, not yet taken by the kernel
-        self._header = b""                   # partial record header
-        self._body_left = 0                  # bytes of the current record still to read
+        self._head = b""                     # partial record header, for _frame
+        self._left = 0                       # bytes of the current record still to read
+        self._past = False                   # the current record is not a close_notify
+        self._bound = _HEADER                # the most the next read may take
+        self._length = 0                     # the current record's body length
+        self._partial = 0                    # bytes of the current record read so far
+        self._plausible = False              # its header is one OpenSSL will wait on
         self._committed: Optional[int] = None  # a non-blocking write already encrypted
 
     # --- the pump ------------------------------------------------------------
 
     def _deadline(self):
-        timeout = self._sock.gettimeout()
-        return timeout, deadline(timeout)
+        timeout = self._sock._timeout
+        return timeout, (deadline(timeout) if timeout else 0.0)
 
     def _flush(self, timeout, deadline, message: str) -> None:
         """Put everything OpenSSL wrote into the socket."""
@@ -134,56 +151,108 @@ class TLSEngine:
             finally:
                 self._unsent = view.tobytes() if view else b""
 
-    def _fill(self, timeout, deadline, message: str, want_read: ssl.SSLWantReadError) -> None:
-        """Feed the incoming BIO up to the end of the current record (never
-        further), or as far as the socket allows without blocking."""
+    def _fill(self, timeout, deadline, message: str,
+              want_read: Optional[ssl.SSLWantReadError]) -> None:
+        """One read from the socket into the incoming BIO: what is there, up
+        to the read bound (see _frame); OpenSSL judges it at once."""
         if self._in.eof:
             raise _eof_error()
         sock = self._sock
         with self._recv_lock:
-            while True:
-                if self._body_left:
-                    want = min(self._body_left, _MAX_CHUNK)
+            if timeout:
+                wait_until(sock.fileno(), POLLIN, deadline, message)
+            try:
+                data = _recv(sock, self._bound)
+            except BlockingIOError:
+                if timeout or want_read is None:
+                    return  # a spurious wake-up, or a read ahead: OpenSSL asks again
+                raise want_read from None
+            with self._lock:
+                if data:
+                    self._in.write(data)
                 else:
-                    want = _HEADER - len(self._header)
-                if timeout:
-                    wait_until(sock.fileno(), POLLIN, deadline, message)
-                try:
-                    data = _recv(sock, want)
-                except BlockingIOError:
-                    if timeout:
-                        continue
-                    raise want_read from None
-                if not data:
-                    with self._lock:
-                        self._in.write_eof()
-                    return
-                if self._body_left:
-                    self._body_left -= len(data)
-                    with self._lock:
-                        self._in.write(data)
-                    if not self._body_left:
-                        return
-                else:
-                    self._header += data
-                    if len(self._header) == _HEADER:
-                        header, self._header = self._header, b""
-                        self._body_left = int.from_bytes(header[3:5], "big")
-                        with self._lock:
-                            self._in.write(header)
-                        if not self._body_left:
-                            return
+                    self._in.write_eof()
+            if data:
+                self._frame(data)
 
-    def _run(self, message: str, method, *args):
-        """method(*args) on the OpenSSL object, reading records as it asks."""
-        timeout, deadline = self._deadline()
-        while True:
+    def _frame(self, data: bytes) -> None:
+        """Follow the record boundaries through what was read, only to bound
+        the next read: to the end of the current record, and past it to the
+        next header when the record cannot be a close_notify (clear text may
+        follow a close_notify, and must stay in the socket for unwrap())."""
+        left = self._left
+        size = len(data)
+        if left and size == left + _HEADER:
+            # The steady state of bulk data: the rest of a record and the next header.
+            self._header(data[left:])
+            return
+        head = self._head
+        pos = 0
+        while pos < size:
+            if left:
+                step = left if left < size - pos else size - pos
+                left -= step
+                pos += step
+                continue
+            take = data[pos:pos + _HEADER - len(head)]
+            head += take
+            pos += len(take)
+            if len(head) < _HEADER:
+                break
+            self._header(head)
+            left = self._left
+            head = b""
+        self._left = left
+        self._head = head
+        if left:
+            self._bound = left + _HEADER if self._past else left
+            self._partial = _HEADER + self._length - left
+        else:
+            self._bound = _HEADER - len(head)
+            self._partial = len(head)
+
+    def _header(self, head: bytes) -> None:
+        """A whole record header has been read (nothing of its body yet)."""
+        left = self._left = self._length = (head[3] << 8) | head[4]
+        kind = head[0]
+        # Before the handshake has finished, a small encrypted record is a
+        # handshake message (TLS 1.3): reading past it loses nothing unwrap() needs.
+        past = self._past = kind in _NEVER_CLOSE_NOTIFY or (
+            kind == _APPLICATION_DATA and (left > _ALERT_SIZE or self._obj.version() is None))
+        self._plausible = (kind == _APPLICATION_DATA and head[1:3] == b"\x03\x03"
+                           and left <= _MAX_BODY)
+        self._head = b""
+        if left:
+            self._bound = left + _HEADER if past else left
+            self._partial = _HEADER
+        else:
+            self._bound = _HEADER
+            self._partial = 0
+
+    def _body_awaited(self) -> bool:
+        """OpenSSL can do nothing until more of the current record comes:
+        its header (plausible application data, so OpenSSL has nothing to
+        judge in it) and part of its body are all the incoming BIO holds,
+        and no clear text is buffered.  A read then reads first."""
+        return (self._left and self._plausible and self._in.pending <= self._partial
+                and not self._in.eof and not self._obj.pending())
+
+    def _run(self, timeout, deadline, message: str, method, *args, reads: bool = False):
+        """method(*args) on the OpenSSL object, reading records as it asks,
+        within the operation's deadline (reads: a read, which reads first
+        when _body_awaited)."""
+        if reads and self._body_awaited():
             self._flush(timeout, deadline, message)
+            self._fill(timeout, deadline, message, None)
+        while True:
+            if self._unsent or self._out.pending:
+                self._flush(timeout, deadline, message)
             try:
                 with self._lock:
                     return method(*args)
             except ssl.SSLWantReadError as exc:
-                self._flush(timeout, deadline, message)
+                if self._unsent or self._out.pending:
+                    self._flush(timeout, deadline, message)
                 self._fill(timeout, deadline, message, exc)
             except ssl.SSLError:
                 # OpenSSL wrote an alert (bad certificate, ...): the C module's
@@ -198,16 +267,32 @@ class TLSEngine:
 
     def do_handshake(self) -> None:
         message = "The handshake operation timed out"
-        self._run(message, self._obj.do_handshake)
         timeout, deadline = self._deadline()
-        self._flush(timeout, deadline, message)
+        self._run(timeout, deadline, message, self._obj.do_handshake)
+        try:
+            self._flush(timeout, deadline, message)
+        except (BrokenPipeError, ConnectionResetError):
+            if not self._tickets_to_a_closed_peer():
+                raise
+
+    def _tickets_to_a_closed_peer(self) -> bool:
+        """What is left after a TLS 1.3 server's handshake is its session
+        tickets; OpenSSL ignores EPIPE/ECONNRESET on that write (a client may
+        close before reading them): they are dropped, and the error shows on
+        the next I/O, as on the C path."""
+        if not (self._obj.server_side and self._obj.version() == "TLSv1.3"):
+            return False
+        self._unsent = b""
+        return True
 
     def read(self, len: int = 1024, buffer: Any = None):
         message = "The read operation timed out"
+        timeout, deadline = self._deadline()
         try:
             if buffer is None:
-                return self._run(message, self._obj.read, len)
-            return self._run(message, self._obj.read, len, buffer)
+                return self._run(timeout, deadline, message, self._obj.read, len, reads=True)
+            return self._run(timeout, deadline, message, self._obj.read, len, buffer,
+                             reads=True)
         except _PASS_THROUGH:
             raise
         except OSError as exc:
@@ -222,37 +307,33 @@ class TLSEngine:
         return self._write(self._obj._write_with_length, data, length)
 
     def _write(self, method, *args) -> int:
+        message = "The write operation timed out"
+        timeout, deadline = self._deadline()
         try:
-            return self._write_pumped(method, *args)
+            if self._committed is not None:
+                # The retry of a write that went into the BIO but not all onto
+                # the wire: as OpenSSL's retry with the same buffer, finish sending.
+                self._flush(timeout, deadline, message)
+                count, self._committed = self._committed, None
+                return count
+            count = self._run(timeout, deadline, message, method, *args)
+            try:
+                self._flush(timeout, deadline, message)
+            except ssl.SSLWantWriteError:
+                self._committed = count
+                raise
+            return count
         except _PASS_THROUGH:
             raise
         except OSError as exc:
             _socket_error_as_eof(exc)
             raise
 
-    def _write_pumped(self, method, *args) -> int:
-        message = "The write operation timed out"
-        timeout, deadline = self._deadline()
-        if self._committed is not None:
-            # The retry of a write that went into the BIO but not all onto the
-            # wire: as OpenSSL's retry with the same buffer, finish sending.
-            self._flush(timeout, deadline, message)
-            count, self._committed = self._committed, None
-            return count
-        count = self._run(message, method, *args)
-        try:
-            self._flush(timeout, deadline, message)
-        except ssl.SSLWantWriteError:
-            self._committed = count
-            raise
-        return count
-
     def shutdown(self):
         """Send close_notify and wait for the peer's; the socket is then
         clear text again, returned like the C module returns it."""
-        message = "The read operation timed out"
-        self._run(message, self._obj.shutdown)
         timeout, deadline = self._deadline()
+        self._run(timeout, deadline, "The read operation timed out", self._obj.shutdown)
         self._flush(timeout, deadline, "The write operation timed out")
         return self._sock
 
