@@ -67,6 +67,7 @@ _STORAGE_P = ffi.typeof("struct sockaddr_storage *")
 _INT_SIZE = ffi.sizeof("int")
 _audit = getattr(sys, "audit", None)
 _set_blocking = _binding.set_blocking  # (one C call in API mode)
+_parsed_timeout = _timeout.PARSED.get
 _KIND_MASK = ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
 
 # Kernels that predate SOCK_CLOEXEC (Linux < 2.6.27) fail with EINVAL:
@@ -346,7 +347,10 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
         giving in seconds, or None.  Setting a timeout of None disables
         the timeout feature and is equivalent to setblocking(1).
         Setting a timeout of zero is the same as setblocking(0)."""
-        timeout = None if value is None else _timeout.parse(value)
+        # A float parsed before: one lookup, no parse frame (_timeout.PARSED).
+        timeout = _parsed_timeout(value) if type(value) is float else None
+        if timeout is None and value is not None:
+            timeout = _timeout.parse(value)
         self._timeout = timeout
         _set_blocking(self._fd, timeout is None)
 
