@@ -58,6 +58,9 @@ _STORAGE_SIZE = _scratch.STORAGE_SIZE
 _take, _give, _new_block = _scratch.take, _scratch.give, _scratch.new_block
 _encode_cached, _decode_raw = _addrcache.encode, _addrcache.decode
 _decoded = _addrcache._decoded  # sender bytes -> address, for an inline hit
+_decoded_head = _addrcache.decoded_head  # an IPv4 sender's first 8 bytes -> address
+_decode_block = _addrcache.decode_block
+_INET_LENGTH = _addrcache.INET_LENGTH
 _ADDRLEN = _address._SIZES  # family -> sockaddr size (getsockaddrlen)
 
 _OS_IO_TYPE = SOCK_STREAM if sys.implementation.name == "cpython" else None
@@ -229,10 +232,13 @@ class DataPath:
                 if err != EINTR:
                     raise os_error(err)
             n = lenp[0]
-            raw = _unpack(block[2], n if n < _STORAGE_SIZE else _STORAGE_SIZE)
-            address = _decoded.get(raw)  # a sender seen before
+            if n == _INET_LENGTH:  # an IPv4 sender seen before: by its head
+                address = _decoded_head.get(block[5][0])
+            else:  # (or by its bytes)
+                address = _decoded.get(_unpack(block[2], n if n < _STORAGE_SIZE
+                                               else _STORAGE_SIZE))
             if address is None:
-                address = _decode_raw(family, raw, n, fd, self._proto)
+                address = _decode_block(family, block, n, fd, self._proto)
         else:
             got, address = self._recvfrom(fd, buf, bufsize, flags, block)
         if got > bufsize:

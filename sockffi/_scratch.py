@@ -6,11 +6,15 @@ all in use (threads blocked in recv at the same time), a caller gets
 IndexError from take() and allocates for itself, so the memory kept is
 bounded whatever the number of threads.
 
-A block is (data, sa, raw, length, storage):
+A block is (data, sa, raw, length, storage, head):
     data    char[SIZE], for what the kernel writes (recv(n <= SIZE))
     sa      struct sockaddr * over the sockaddr_storage, for recvfrom
     raw     the same storage as char *, to read its bytes
     length  socklen_t *
+    storage the struct sockaddr_storage * that owns the address memory
+    head    the storage's first 8 bytes as one uint64_t (sa_family, and for
+            AF_INET the whole address): recvfrom's memo key, read without
+            building bytes
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ _STORAGE = ffi.typeof("struct sockaddr_storage *")
 _SOCKADDR = ffi.typeof("struct sockaddr *")
 _CHAR_P = ffi.typeof("char *")
 _SOCKLEN_P = ffi.typeof("socklen_t *")
+_U64_P = ffi.typeof("uint64_t *")
 
 
 def new_block(size: int = SIZE):
@@ -35,7 +40,8 @@ def new_block(size: int = SIZE):
     storage = _new(_STORAGE)
     # The casts share the storage's memory; the tuple keeps it alive.
     return (_new(_CHARS, size), ffi.cast(_SOCKADDR, storage),
-            ffi.cast(_CHAR_P, storage), _new(_SOCKLEN_P), storage)
+            ffi.cast(_CHAR_P, storage), _new(_SOCKLEN_P), storage,
+            ffi.cast(_U64_P, storage))
 
 
 _pool = [new_block() for _ in range(BLOCKS)]

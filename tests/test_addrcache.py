@@ -109,6 +109,52 @@ def test_recvfrom_reports_each_sender_even_with_a_warm_cache():
                 s.close()
 
 
+def test_a_stream_recvfrom_after_a_warm_ipv4_sender_reports_no_address():
+    """The pooled storage still holds the last IPv4 sender; a connected TCP
+    socket's recvfrom (the kernel reports length 0) must not meet it in
+    the head memo: None, as the stdlib gives."""
+    results = []
+    for mod in (stdlib_socket, sockffi):
+        rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+        tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+        listener = mod.create_server(("127.0.0.1", 0))
+        client = mod.create_connection(listener.getsockname())
+        server, _ = listener.accept()
+        try:
+            rx.bind(("127.0.0.1", 0))
+            tx.bind(("127.0.0.1", 0))
+            for _ in range(2):  # the second one is a head-memo hit
+                tx.sendto(b"d", rx.getsockname())
+                assert rx.recvfrom(8) == (b"d", tx.getsockname())
+            client.sendall(b"s")
+            results.append(server.recvfrom(8))
+        finally:
+            for s in (rx, tx, listener, client, server):
+                s.close()
+    assert results[0] == results[1] == (b"s", None)
+
+
+def test_the_head_memo_is_bounded_and_each_entry_is_an_inet_sender():
+    rx = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
+    tx = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
+    try:
+        rx.bind(("127.0.0.1", 0))
+        tx.bind(("127.0.0.1", 0))
+        for _ in range(_addrcache.MAX + 5):
+            other = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
+            with other:
+                other.bind(("127.0.0.1", 0))
+                other.sendto(b"x", rx.getsockname())
+                assert rx.recvfrom(8) == (b"x", other.getsockname())
+        tx.sendto(b"y", rx.getsockname())
+        assert rx.recvfrom(8) == (b"y", tx.getsockname())
+        assert 0 < len(_addrcache.decoded_head) <= _addrcache.MAX
+        assert all(address[0] == "127.0.0.1" for address in _addrcache.decoded_head.values())
+    finally:
+        rx.close()
+        tx.close()
+
+
 def test_scratch_blocks_are_never_shared_and_the_pool_keeps_its_size():
     held = []
     while True:
