@@ -55,11 +55,12 @@ def _cacheable(family: int, address) -> bool:
             and all(type(x) is int for x in address[1:]))
 
 
-# The address object encoded last, kept as (family, address, result): a
+# The address object encoded last, kept flat as (family, address, owner,
+# sa, length, result) (the result's items too: sendto unpacks it in one step): a
 # program that sends to one peer passes the same tuple again and again, and
 # an identity test is far cheaper than hashing it.  Only cacheable
 # (immutable, exact-type) addresses are kept, so identity means equality.
-last = (None, None, None)
+last = (None, None, None, None, None, None)
 
 
 def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
@@ -68,20 +69,20 @@ def encode(family: int, address, caller: str, fd: int = -1, proto: int = 0):
     global last
     seen = last
     if seen[1] is address and seen[0] == family:
-        return seen[2]
+        return seen[5]
     cache = _encoded.get(family)
     if cache is None or not _cacheable(family, address):
         return _address.encode(family, address, caller, fd, proto)
     hit = cache.get(address)
     if hit is not None:
-        last = (family, address, hit)
+        last = (family, address, *hit, hit)
         return hit
     result = _address.encode(family, address, caller, fd, proto)
     if family == AF_UNIX or _numeric(family, address[0]):
         if len(cache) >= MAX:
             cache.clear()
         cache[address] = result
-        last = (family, address, result)
+        last = (family, address, *result, result)
     return result
 
 

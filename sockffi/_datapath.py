@@ -51,7 +51,7 @@ _new_buffer = ffi.new_allocator(should_clear_after_alloc=False)
 _unpack = ffi.unpack
 _release = ffi.release  # a from_buffer() view, given back before an error propagates
 _CHARS = ffi.typeof("char[]")
-_audit = getattr(sys, "audit", None)
+_audit = getattr(sys, "audit", None) or (lambda event, *args: None)  # (no test per call)
 
 _SCRATCH_SIZE = _scratch.SIZE
 _STORAGE_SIZE = _scratch.STORAGE_SIZE
@@ -369,14 +369,12 @@ class DataPath:
         """, body="""
         if flags is not _ZERO:
             flags = as_int(flags)
-        seen = _addrcache.last  # the address object encoded last
-        if seen[1] is address and seen[0] == self._family:
-            owner, sa, length = seen[2]
-        else:
+        # The address object encoded last, in one unpacking (_addrcache.last).
+        last_family, last_address, owner, sa, length, _ = _addrcache.last
+        if last_address is not address or last_family != self._family:
             owner, sa, length = _encode_cached(self._family, address, "sendto",
                                                fd, self._proto)
-        if _audit is not None:
-            _audit("socket.sendto", self, address)
+        _audit("socket.sendto", self, address)
         if self._timeout is None:  # the blocking case inline: no sock_call frame
             while True:
                 result = _sendto(fd, buf, len(buf), flags, sa, length)
