@@ -109,7 +109,7 @@ class Connection:
         except IndexError:
             block = _scratch.new_block(0)
         try:
-            _, sa, raw, length, _, _ = block
+            sa, raw, length = block[1], block[2], block[3]
             length[0] = size
             if family in _ACCEPT_WITHOUT_ADDRESS:  # (AF_ALG: ECONNABORTED with one)
                 sa, lenp = ffi.NULL, ffi.NULL

@@ -235,8 +235,7 @@ class DataPath:
             if n == _INET_LENGTH:  # an IPv4 sender seen before: by its head
                 address = _decoded_head.get(block[5][0])
             else:  # (or by its bytes)
-                address = _decoded.get(_unpack(block[2], n if n < _STORAGE_SIZE
-                                               else _STORAGE_SIZE))
+                address = _decoded.get(block[7][:n])
             if address is None:
                 address = _decode_block(family, block, n, fd, self._proto)
         else:
@@ -244,7 +243,7 @@ class DataPath:
         if got > bufsize:
             result = _truncated(buf, bufsize, got), address
         else:
-            result = _unpack(buf, got), address
+            result = block[6][:got], address  # (the block's view: a slice, not a call)
         if pooled:
             _give(block)
         """, on_error="""

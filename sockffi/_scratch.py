@@ -6,7 +6,7 @@ all in use (threads blocked in recv at the same time), a caller gets
 IndexError from take() and allocates for itself, so the memory kept is
 bounded whatever the number of threads.
 
-A block is (data, sa, raw, length, storage, head):
+A block is (data, sa, raw, length, storage, head, view, rawview):
     data    char[SIZE], for what the kernel writes (recv(n <= SIZE))
     sa      struct sockaddr * over the sockaddr_storage, for recvfrom
     raw     the same storage as char *, to read its bytes
@@ -15,6 +15,9 @@ A block is (data, sa, raw, length, storage, head):
     head    the storage's first 8 bytes as one uint64_t (sa_family, and for
             AF_INET the whole address): recvfrom's memo key, read without
             building bytes
+    view    ffi.buffer over data: view[:n] is its first n bytes as bytes, one
+            slice instead of an ffi.unpack call (which parses keywords)
+    rawview ffi.buffer over the storage, likewise
 """
 
 from __future__ import annotations
@@ -38,10 +41,11 @@ def new_block(size: int = SIZE):
     """A block of its own (size 0: the address part only), for a caller
     that found the pool empty."""
     storage = _new(_STORAGE)
-    # The casts share the storage's memory; the tuple keeps it alive.
-    return (_new(_CHARS, size), ffi.cast(_SOCKADDR, storage),
-            ffi.cast(_CHAR_P, storage), _new(_SOCKLEN_P), storage,
-            ffi.cast(_U64_P, storage))
+    data = _new(_CHARS, size)
+    # The casts and views share the memory; the tuple keeps it alive.
+    return (data, ffi.cast(_SOCKADDR, storage), ffi.cast(_CHAR_P, storage),
+            _new(_SOCKLEN_P), storage, ffi.cast(_U64_P, storage),
+            ffi.buffer(data), ffi.buffer(storage))
 
 
 _pool = [new_block() for _ in range(BLOCKS)]
