@@ -207,15 +207,18 @@ class DataPath:
 
     recvfrom = hot_method("socket", "recvfrom", "bufsize, flags=0, /", namespace=globals(),
                           empty="_nothing_first", before="""
-        if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
-            bufsize = _recv_size(bufsize, flags, "recvfrom")
-        try:  # a pooled block holds the data and the address: no allocation
-            block = _take() if bufsize <= _SCRATCH_SIZE else None
-        except IndexError:
-            block = None
-        pooled = block is not None
-        if not pooled:
+        if type(bufsize) is not int or not 0 <= bufsize <= _SCRATCH_SIZE:
+            if type(bufsize) is not int or not 0 <= bufsize <= SSIZE_MAX:
+                bufsize = _recv_size(bufsize, flags, "recvfrom")
             block = _new_block(bufsize)
+            pooled = False
+        else:
+            try:  # a pooled block holds the data and the address: no allocation
+                block = _take()
+                pooled = True
+            except IndexError:
+                block = _new_block(bufsize)
+                pooled = False
         """, body="""
         buf = block[0]
         family = self._family
