@@ -27,9 +27,10 @@ _decoded: dict = {}
 # AF_INET senders by the first 8 bytes of their sockaddr_in as one native
 # uint64 (sa_family, port, address: all the decoder reads), for recvfrom's
 # inline hit.  Reading that int from the pooled storage and hashing it
-# costs a fraction of ffi.unpack'ing the bytes and hashing them (callgrind:
-# see the commit that added it).  Only entries whose family bytes are
-# AF_INET's, with the kernel's length exactly sizeof(sockaddr_in), go here.
+# costs a fraction of ffi.unpack'ing the bytes and hashing them (callgrind,
+# CPython 3.11 API, UDP sendto+recvfrom: 15783 -> 14793 instructions per
+# datagram).  Only entries whose family bytes are AF_INET's, with the
+# kernel's length exactly sizeof(sockaddr_in), go here.
 decoded_head: dict = {}
 
 
