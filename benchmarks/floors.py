@@ -161,6 +161,23 @@ def components() -> List[Tuple[str, Callable[[int], float]]]:
         return n
     found.append(("ffi.unpack 8 bytes (bytes from cdata)", unpacking))
 
+    view = ffi.buffer(cell)
+
+    def slicing(n):
+        for _ in range(n):
+            view[:8]
+        return n
+    found.append(("ffi.buffer view[:8] (bytes from cdata, recvfrom's way)", slicing))
+
+    length = ffi.new("socklen_t *")
+
+    def length_round_trip(n):
+        for _ in range(n):
+            length[0] = 16
+            length[0]
+        return n
+    found.append(("socklen_t *: set + get (recvfrom's address length)", length_round_trip))
+
     def os_syscall(n):
         for _ in range(n):
             getppid()

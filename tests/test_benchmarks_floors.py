@@ -71,6 +71,7 @@ def test_breakdowns_and_components(tiny_output):
             assert re.search(rf"^    {variant} +{NUMBER}", text, re.M), (name, variant)
     text = section(tiny_output, "components")
     assert "empty loop iteration" in text and "kernel entry+exit" in text
+    assert "recvfrom's way" in text and "recvfrom's address length" in text
 
 
 def test_parse_strace():
