@@ -220,15 +220,15 @@ class DataPath:
                 block = _new_block(bufsize)
                 pooled = False
         """, body="""
-        buf = block[0]
         family = self._family
         length = _ADDRLEN.get(family, 0)
         if flags is _ZERO and self._timeout is None and length:
-            # The blocking case inline: no sock_call frame.
-            sa, lenp = block[1], block[3]
+            # The blocking case inline: no sock_call frame.  No flags, so no
+            # MSG_TRUNC: recvfrom(2) returns at most bufsize.
+            lenp = block[3]
             while True:
                 lenp[0] = length
-                got = _recvfrom(fd, buf, bufsize, 0, sa, lenp)
+                got = _recvfrom(fd, block[0], bufsize, 0, block[1], lenp)
                 if got >= 0:
                     break
                 err = ffi.errno
@@ -241,12 +241,13 @@ class DataPath:
                 address = _decoded.get(block[7][:n])
             if address is None:
                 address = _decode_block(family, block, n, fd, self._proto)
-        else:
-            got, address = self._recvfrom(fd, buf, bufsize, flags, block)
-        if got > bufsize:
-            result = _truncated(buf, bufsize, got), address
-        else:
             result = block[6][:got], address  # (the block's view: a slice, not a call)
+        else:
+            got, address = self._recvfrom(fd, block[0], bufsize, flags, block)
+            if got > bufsize:
+                result = _truncated(block[0], bufsize, got), address
+            else:
+                result = block[6][:got], address
         if pooled:
             _give(block)
         """, on_error="""
