@@ -203,6 +203,9 @@ def python_work(workload: Workload, variant: str, shared: dict,
     def global_trace(frame, event, arg):
         if frame.f_code.co_filename in loop_files:
             return None
+        # f_trace before f_trace_opcodes: otherwise 3.13 misses the first
+        # line's opcodes.
+        frame.f_trace = local
         frame.f_trace_opcodes = True
         counts[1] += 1
         return local
@@ -219,6 +222,12 @@ def python_work(workload: Workload, variant: str, shared: dict,
             if check is not None:
                 check()
             units = 0.0
+            # CPython 3.12.1 turns on opcode events when settrace is called
+            # from a frame flagged for them, and never from a callee's flag
+            # (0 bytecodes otherwise).  This frame's own events still go
+            # nowhere: global_trace gives it no f_trace.
+            loop_frame = sys._getframe()
+            loop_frame.f_trace_opcodes = True
             sys.settrace(global_trace)
             sys.setprofile(profile)
             try:
@@ -227,6 +236,7 @@ def python_work(workload: Workload, variant: str, shared: dict,
             finally:
                 sys.setprofile(None)
                 sys.settrace(None)
+                loop_frame.f_trace_opcodes = False
             if check is not None:
                 check()
     return counts[0] / units, counts[1] / units, counts[2] / units

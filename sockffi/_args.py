@@ -15,6 +15,7 @@ import warnings
 from operator import index as _index
 
 from ._binding import ffi
+from ._stdlib_behaviour import init_takes_c_int
 
 INT_MIN, INT_MAX = -0x80000000, 0x7FFFFFFF
 LONG_MIN, LONG_MAX = -(1 << 63), (1 << 63) - 1
@@ -105,9 +106,10 @@ def as_c_int(value) -> int:
     return value
 
 
-# socket(family, type, proto): PyArg "i" up to Python 3.9, argument clinic's
-# int (PyLong_AsInt) since.
-as_init_int = as_c_int if sys.version_info >= (3, 10) else as_int
+def as_init_int(value) -> int:
+    """socket(family, type, proto): PyArg "i" up to Python 3.10, Argument
+    Clinic's int (PyLong_AsInt) since; the running stdlib tells which."""
+    return as_c_int(value) if init_takes_c_int() else as_int(value)
 
 
 def as_ssize(value) -> int:

@@ -38,6 +38,7 @@ from ._msg import Messages
 from ._options import Options
 from ._sendfile import Sendfile
 from ._socketio import SocketIO
+from ._stdlib_behaviour import setblocking_takes_any_object
 from ._timeout import getdefaulttimeout, setdefaulttimeout
 
 AF_INET = CONSTANTS["AF_INET"]
@@ -103,12 +104,8 @@ def _getsockopt_int(fd: int, name: int) -> int:
     return value
 
 
-if sys.version_info >= (3, 13):
-    def _block_flag(flag) -> bool:
-        return bool(flag)
-else:
-    def _block_flag(flag) -> bool:
-        return as_long(flag) != 0
+def _block_flag(flag) -> bool:
+    return bool(flag) if setblocking_takes_any_object() else as_long(flag) != 0
 
 
 class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight):

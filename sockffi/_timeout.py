@@ -15,7 +15,6 @@ The hot data methods inline the blocking case (see _datapath.py)."""
 
 from __future__ import annotations
 
-import sys
 from math import isnan
 from typing import Dict, Optional
 
@@ -30,19 +29,12 @@ POLLOUT = CONSTANTS["POLLOUT"]
 POLLERR = CONSTANTS["POLLERR"]
 SOL_SOCKET = CONSTANTS["SOL_SOCKET"]
 SO_ERROR = CONSTANTS["SO_ERROR"]
+from ._stdlib_behaviour import timeout_float_overflow, timeout_int_overflow
 
 _NS = 10 ** 9
 _TIME_MIN, _TIME_MAX = -(1 << 63), (1 << 63) - 1
 _INT_MAX = 0x7FFFFFFF
 
-if sys.version_info >= (3, 13):
-    _INT_OVERFLOW = "timestamp too large to convert to C PyTime_t"
-else:
-    _INT_OVERFLOW = "timestamp too large to convert to C _PyTime_t"
-if sys.version_info >= (3, 10):
-    _FLOAT_OVERFLOW = "timestamp out of range for platform time_t"
-else:
-    _FLOAT_OVERFLOW = _INT_OVERFLOW
 
 
 def _to_ns(value) -> int:
@@ -53,17 +45,17 @@ def _to_ns(value) -> int:
         scaled = value * 1e9
         # Round away from zero; the range check is on the double, as in C.
         if not float(_TIME_MIN) <= scaled <= float(_TIME_MAX):
-            raise OverflowError(_FLOAT_OVERFLOW)
+            raise OverflowError(timeout_float_overflow())
         whole = int(scaled)
         if whole != scaled:
             whole += 1 if scaled > 0 else -1
         return whole
     seconds = integer(value)
     if not _TIME_MIN <= seconds <= _TIME_MAX:
-        raise OverflowError(_INT_OVERFLOW)
+        raise OverflowError(timeout_int_overflow())
     ns = seconds * _NS
     if not _TIME_MIN <= ns <= _TIME_MAX:
-        raise OverflowError(_INT_OVERFLOW)
+        raise OverflowError(timeout_int_overflow())
     return ns
 
 
