@@ -20,6 +20,8 @@ from typing import Union
 from ._args import as_c_int, as_int, as_ssize as _ssize
 from ._binding import ffi, lib, CONSTANTS, cmsg_len, cmsg_space, inet_aton_value
 from ._errors import os_error
+from ._stdlib_behaviour import (htons_takes_c_int, htons_truncates,
+                                inet_aton_names_argument_position)
 
 AF_INET = CONSTANTS["AF_INET"]
 AF_INET6 = CONSTANTS["AF_INET6"]
@@ -44,11 +46,10 @@ def _type_name(value) -> str:
 
 # --- byte order -------------------------------------------------------------
 
-# Argument Clinic's int (PyLong_AsInt) since 3.13, PyArg_Parse's 'i' before.
-_short_int = as_c_int if sys.version_info >= (3, 13) else as_int
-
-# Up to Python 3.9, htons/ntohs truncate a value above 0xFFFF, with a warning.
-_TRUNCATE_SHORT = sys.version_info < (3, 10)
+def _short_int(value) -> int:
+    """Argument Clinic's int (PyLong_AsInt, one message for both signs) where
+    the stdlib's htons takes that (3.13 on), else PyArg_Parse's 'i'."""
+    return as_c_int(value) if htons_takes_c_int() else as_int(value)
 
 
 def _short(value, caller: str) -> int:
@@ -59,7 +60,7 @@ def _short(value, caller: str) -> int:
     if value < 0:
         raise OverflowError(f"{caller}: can't convert negative Python int to "
                             "C 16-bit unsigned integer")
-    if _TRUNCATE_SHORT:
+    if htons_truncates():  # Python 3.9 and PyPy, with a warning
         warnings.warn(f"{caller}: Python int too large to convert to C 16-bit unsigned "
                       "integer (The silent truncation is deprecated)",
                       DeprecationWarning, stacklevel=3)
@@ -158,10 +159,6 @@ def _packed_arg(value) -> bytes:
                         f"'{type(value).__name__}'") from None
 
 
-# Argument Clinic (3.13) says "argument", PyArg_ParseTuple "argument 1".
-_INET_ATON_POSITION = 0 if sys.version_info >= (3, 13) else 1
-
-
 # Text -> packed bytes, memoised: both conversions are pure (the same text
 # always gives the same bytes, libc keeps no state), and programs convert
 # the same few addresses again and again.  Only successes are kept, keyed
@@ -190,7 +187,8 @@ def inet_aton(string: str, /) -> bytes:
     if type(string) is str and "\0" not in string:
         text = string.encode()  # UTF-8; a lone surrogate raises UnicodeEncodeError
     else:
-        text = _text_arg(string, "inet_aton", _INET_ATON_POSITION)
+        # PyArg_ParseTuple says "argument 1", Argument Clinic (3.13) "argument"
+        text = _text_arg(string, "inet_aton", 1 if inet_aton_names_argument_position() else 0)
     s_addr = inet_aton_value(text)  # one C call, no cdata
     if s_addr < 0:
         raise OSError("illegal IP address string passed to inet_aton")

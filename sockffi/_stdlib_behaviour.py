@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import warnings
 from typing import Callable, Optional, Tuple
 
 # The stdlib's wordings these probes tell apart.
@@ -93,3 +94,33 @@ def init_takes_c_int() -> bool:
         return sys.version_info >= (3, 11)
     # Refused while parsing, before any socket is made.
     return _overflow_message(_raised(lambda: stdlib.socket(2 ** 40))) == _C_INT_OVERFLOW
+
+
+@functools.lru_cache(maxsize=None)
+def htons_takes_c_int() -> bool:
+    """htons/ntohs parse with Argument Clinic's `int` (3.13 on: one message
+    for both signs) rather than PyArg_Parse "i"."""
+    stdlib = _stdlib_module()
+    return (stdlib is not None and
+            _overflow_message(_raised(lambda: stdlib.htons(2 ** 40))) == _C_INT_OVERFLOW)
+
+
+@functools.lru_cache(maxsize=None)
+def htons_truncates() -> bool:
+    """htons/ntohs cut a value above 0xFFFF to 16 bits (with a
+    DeprecationWarning: 3.9, PyPy) instead of raising OverflowError."""
+    stdlib = _stdlib_module()
+    if stdlib is None:
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _raised(lambda: stdlib.htons(0x10000)) is None
+
+
+@functools.lru_cache(maxsize=None)
+def inet_aton_names_argument_position() -> bool:
+    """inet_aton(1)'s TypeError says "argument 1" (PyArg_ParseTuple) rather
+    than "argument" (Argument Clinic, 3.13 on)."""
+    stdlib = _stdlib_module()
+    raised = _raised(lambda: stdlib.inet_aton(1)) if stdlib is not None else None
+    return not (isinstance(raised, TypeError) and "() argument must be" in str(raised))
