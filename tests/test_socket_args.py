@@ -8,7 +8,6 @@ hanging."""
 
 import array
 import os
-import sys
 
 import pytest
 
@@ -370,9 +369,18 @@ def test_setdefaulttimeout_same_as_stdlib(value):
     assert_same(results[1], results[0])
 
 
-@pytest.mark.skipif(sys.version_info < (3, 13) or IS_PYPY,
-                    reason="setblocking() takes any object's truth from 3.13 on")
-def test_setblocking_truth_value_from_313():
+def stdlib_setblocking_takes_truth() -> bool:
+    with stdlib.socket() as s:
+        try:
+            s.setblocking(None)
+        except TypeError:
+            return False
+    return True
+
+
+@pytest.mark.skipif(not stdlib_setblocking_takes_truth(),
+                    reason="this stdlib's setblocking() takes a C long (before 3.12.1; PyPy)")
+def test_setblocking_truth_value_where_the_stdlib_takes_it():
     with sockffi.socket() as s:
         s.setblocking(None)
         assert s.gettimeout() == 0.0
