@@ -1,20 +1,20 @@
 """errno, EAI_* and h_errno codes -> the exceptions the stdlib raises."""
 
 import os
-import sys
 
 error = OSError
 
-if sys.version_info >= (3, 10):
+try:
+    from _socket import timeout as _stdlib_timeout
+except ImportError:  # an interpreter without the C socket module
+    _stdlib_timeout = TimeoutError
+
+if _stdlib_timeout is TimeoutError:  # CPython 3.10 on
     timeout = TimeoutError
 else:
-    # Python 3.9: the stdlib's socket.timeout is its own OSError subclass;
-    # ours is both that and TimeoutError, so either `except` catches it.
-    try:
-        from _socket import timeout as _stdlib_timeout
-    except ImportError:
-        _stdlib_timeout = OSError
-
+    # The stdlib's socket.timeout is its own OSError subclass (Python 3.9,
+    # PyPy 3.9): ours is both that and TimeoutError, so either `except`
+    # catches it.
     class timeout(_stdlib_timeout, TimeoutError):
         """The socket operation timed out."""
 
