@@ -88,6 +88,8 @@ def _worker(target: str, ids_file: str, out_file: str) -> None:
     out = open(out_file, "a", buffering=1)
 
     class Recorder(unittest.TestResult):
+        _failed = None  # Python 3.12's unittest can report before startTest
+
         def startTest(self, test):
             super().startTest(test)
             self._failed = None
