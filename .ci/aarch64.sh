@@ -58,7 +58,7 @@ assert platform.machine() == "aarch64"'
 step "host tools: Debian's CPython 3.11 (the arm64 one's version) with cffi"
 HOST=$W/host-venv
 /usr/bin/python3.11 -m venv "$HOST"
-"$HOST/bin/python" -m pip install -q setuptools wheel cffi
+"$HOST/bin/python" -m pip install -q --upgrade setuptools wheel cffi  # the project needs a newer setuptools than the venv's
 
 step "pytest and hypothesis for the arm64 interpreter (pure-Python wheels)"
 "$HOST/bin/python" -m pip install -q --target "$W/site" --platform manylinux2014_aarch64 \
@@ -133,7 +133,7 @@ git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
  _PYTHON_HOST_PLATFORM=linux-aarch64 _PYTHON_SYSCONFIGDATA_NAME=$SYSCONFIG \
  PYTHONPATH=$W/cross-sysconfig \
  "$HOST/bin/python" -m pip wheel -q --no-deps --no-build-isolation -w "$W/wheels" .)
-WHEEL=$(ls "$W"/wheels/sockffi-*-cp311-cp311-linux_aarch64.whl)
+WHEEL=$(ls "$W"/wheels/sockffi-*-cp39-abi3-linux_aarch64.whl)  # the x86_64 wheel's tags
 echo "built $(basename "$WHEEL")"
 "$HOST/bin/python" - "$WHEEL" <<'PYEOF'  # its extension is aarch64 code (ELF e_machine 183)
 import sys, zipfile
