@@ -19,7 +19,6 @@ from typing import Callable, Optional, Tuple
 
 # The stdlib's wordings these probes tell apart.
 _PYTIME_OVERFLOW = "timestamp too large to convert to C _PyTime_t"
-_ARG_I_OVERFLOW = "signed integer is greater than maximum"  # PyArg_Parse "i"
 _C_INT_OVERFLOW = "Python int too large to convert to C int"  # PyLong_AsInt
 
 
