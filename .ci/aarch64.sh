@@ -45,7 +45,7 @@ ARM64=(libc6 libgcc-s1 libbz2-1.0 libcrypt1 libexpat1 libffi8 liblzma5 libncurse
        libtinfo6 libreadline8 libsqlite3-0 libssl3 libuuid1 zlib1g libnsl2 libtirpc3
        libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0 libkeyutils1 libcom-err2
        libdb5.3 python3.11-minimal libpython3.11-minimal libpython3.11-stdlib python3.11
-       python3-cffi-backend libpython3.11-dev)
+       python3-cffi-backend libpython3.11-dev libbluetooth3 libbluetooth-dev)
 ARCH_ALL=(python3-cffi python3-pycparser python3-ply python3-distutils python3-lib2to3
           python3-setuptools python3-pkg-resources)
 (cd "$W/debs" && apt-get "${ARCHES[@]}" download -qq "${ARM64[@]/%/:arm64}" "${ARCH_ALL[@]}")
@@ -66,8 +66,10 @@ step "pytest and hypothesis for the arm64 interpreter (pure-Python wheels)"
 export PYTHONPATH=$W/site
 # cffi compiles with the arm64 sysconfig's CC, aarch64-linux-gnu-gcc (the
 # host's cross gcc, run natively), but that sysconfig names the host's
-# /usr/include/python3.11: the arm64 headers go first.
-export CFLAGS="-I$SYSROOT/usr/include/python3.11 -idirafter $SYSROOT/usr/include"
+# /usr/include/python3.11: the arm64 headers go first.  CPPFLAGS too, as
+# build_ffi.py looks for optional headers (BlueZ's) with $CC $CPPFLAGS.
+export CFLAGS="-I$SYSROOT/usr/include/python3.11"
+export CPPFLAGS="-idirafter $SYSROOT/usr/include"
 
 step "a clean copy of the source tree"
 mkdir -p "$W/src"
