@@ -60,9 +60,12 @@ HOST=$W/host-venv
 /usr/bin/python3.11 -m venv "$HOST"
 "$HOST/bin/python" -m pip install -q --upgrade setuptools wheel cffi  # the project needs a newer setuptools than the venv's
 
-step "pytest and hypothesis for the arm64 interpreter (pure-Python wheels)"
+step "pytest, hypothesis, setuptools for the arm64 interpreter (pure-Python wheels)"
+# setuptools: cffi compiles through it, and it reads pyproject.toml, whose
+# SPDX license Debian's setuptools 66 rejects (the project needs >= 77).
 "$HOST/bin/python" -m pip install -q --target "$W/site" --platform manylinux2014_aarch64 \
-    --python-version 3.11 --implementation cp --abi cp311 --only-binary=:all: pytest hypothesis
+    --python-version 3.11 --implementation cp --abi cp311 --only-binary=:all: \
+    pytest hypothesis "setuptools>=77"
 export PYTHONPATH=$W/site
 # cffi compiles with the arm64 sysconfig's CC, aarch64-linux-gnu-gcc (the
 # host's cross gcc, run natively), but that sysconfig names the host's
