@@ -78,6 +78,9 @@ step "a clean copy of the source tree"
 mkdir -p "$W/src"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$W/src"
 cd "$W/src"
+# importable from anywhere, as an installed package is (the suite's
+# subprocesses run scripts from temporary directories)
+export PYTHONPATH=$PYTHONPATH:$W/src
 
 step "ABI mode: the self-test (TCP/UDP/AF_UNIX echo on loopback)"
 SOCKFFI_MODE=abi "$PY" -m sockffi | tee "$W/abi.txt"
