@@ -27,6 +27,7 @@ from ._binding import ffi, lib, CONSTANTS, getaddrinfo_hinted
 from ._convert import htonl, htons, ntohs, _DECIMAL
 from ._errors import os_error, herror
 from ._platform import native
+from ._stdlib_behaviour import getaddrinfo_port_is_a_c_long
 
 AF_UNSPEC = CONSTANTS["AF_UNSPEC"]
 AF_INET = CONSTANTS["AF_INET"]
@@ -115,7 +116,7 @@ def _gai_host(host):
 
 def _gai_port(port):
     if type(port) is int:  # exactly int, as CPython: not bool, not IntEnum
-        if not _LONG_MIN <= port <= _LONG_MAX:
+        if not _LONG_MIN <= port <= _LONG_MAX and getaddrinfo_port_is_a_c_long():
             as_long(port)  # PyLong_AsLong's OverflowError, as the stdlib
         return str(port).encode("ascii")
     if isinstance(port, str):

@@ -123,3 +123,16 @@ def inet_aton_names_argument_position() -> bool:
     stdlib = _stdlib_module()
     raised = _raised(lambda: stdlib.inet_aton(1)) if stdlib is not None else None
     return not (isinstance(raised, TypeError) and "() argument must be" in str(raised))
+
+
+@functools.lru_cache(maxsize=None)
+def getaddrinfo_port_is_a_c_long() -> bool:
+    """getaddrinfo's int port goes through PyLong_AsLong (OverflowError
+    beyond a C long: up to 3.11) rather than to the lookup as its decimal
+    text (3.12 on).  Asked with a numeric host and service: no resolver."""
+    stdlib = _stdlib_module()
+    if stdlib is None:
+        return True
+    flags = stdlib.AI_NUMERICHOST | stdlib.AI_NUMERICSERV
+    raised = _raised(lambda: stdlib.getaddrinfo("127.0.0.1", 2 ** 64, 0, 0, 0, flags))
+    return isinstance(raised, OverflowError)

@@ -12,7 +12,7 @@ from sockffi import _run, _stdlib_behaviour as behaviour
 
 PROBES = [behaviour._stdlib_module, behaviour._probe_socket_methods, behaviour.init_takes_c_int,
           behaviour.htons_takes_c_int, behaviour.htons_truncates,
-          behaviour.inet_aton_names_argument_position]
+          behaviour.inet_aton_names_argument_position, behaviour.getaddrinfo_port_is_a_c_long]
 
 
 @pytest.fixture
@@ -33,8 +33,12 @@ def outcome(call):
 
 
 def test_probes_ask_the_c_module_under_the_drop_in(fresh_probes):
-    answers = [behaviour.timeout_float_overflow(), behaviour.timeout_int_overflow(),
-               behaviour.setblocking_takes_any_object(), behaviour.init_takes_c_int()]
+    def ask():
+        return [behaviour.timeout_float_overflow(), behaviour.timeout_int_overflow(),
+                behaviour.setblocking_takes_any_object(), behaviour.init_takes_c_int(),
+                behaviour.getaddrinfo_port_is_a_c_long()]
+
+    answers = ask()
     for probe in PROBES:
         probe.cache_clear()
     _run.install(tls=False)
@@ -44,9 +48,7 @@ def test_probes_ask_the_c_module_under_the_drop_in(fresh_probes):
         # the C module (3.12 re-imports it with types of its own), not the shim
         assert not getattr(module, "__sockffi__", False)
         assert module.socket.__module__ == "_socket" and module.socket is not sockffi.socket
-        assert answers == [behaviour.timeout_float_overflow(), behaviour.timeout_int_overflow(),
-                           behaviour.setblocking_takes_any_object(),
-                           behaviour.init_takes_c_int()]
+        assert answers == ask()
     finally:
         _run.uninstall()
 
