@@ -238,7 +238,12 @@ def test_non_blocking_write_until_the_peer_reads(contexts):
         total.append(len(recv_exactly(tls, 4 << 20)))
 
     peer = Peer(tls_server(server_ctx, body))
-    tls = client_ctx.wrap_socket(socket.create_connection(peer.address), server_hostname="localhost")
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # A small send buffer, so 4 MiB cannot all sit in the kernel before the
+    # peer reads, whatever the machine's autotuning allows (it did once).
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)
+    raw.connect(peer.address)
+    tls = client_ctx.wrap_socket(raw, server_hostname="localhost")
     with tls:
         tls.setblocking(False)
         sent, blocked = 0, False
