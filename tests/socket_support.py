@@ -11,6 +11,7 @@ compared with PyPy's module only where that one follows CPython.
 
 import contextlib
 import importlib
+import importlib.util
 import platform
 import re
 import socket as stdlib
@@ -23,6 +24,13 @@ import sockffi
 
 IS_PYPY = platform.python_implementation() == "PyPy"
 MODULES = [pytest.param(stdlib, id="stdlib"), pytest.param(sockffi, id="sockffi")]
+
+# The binding modes this install can load: an install made without a
+# compiler (CC=false, or an sdist built where there is none) has no API module.
+API_BUILT = importlib.util.find_spec("sockffi._sockffi") is not None
+BINDING_MODES = [pytest.param("api", marks=pytest.mark.skipif(
+                     not API_BUILT, reason="the API module is not built (no-compiler install)")),
+                 "abi"]
 
 
 def outcome(func, *args, **kwargs):

@@ -24,6 +24,7 @@ import pytest
 import sockffi
 from sockffi._platform import linux_bluetooth as bt
 from sockffi._binding import ffi
+from socket_support import BINDING_MODES
 
 pytestmark = pytest.mark.skipif(not bt.AVAILABLE,
                                 reason="sockffi was built without the Bluetooth headers")
@@ -133,7 +134,7 @@ def _debian_has_bluetooth() -> bool:
 
 @pytest.mark.skipif(not _debian_has_bluetooth(),
                     reason=f"no {DEBIAN_PYTHON} whose socket module has Bluetooth")
-@pytest.mark.parametrize("mode", ["api", "abi"])
+@pytest.mark.parametrize("mode", BINDING_MODES)
 def test_same_errors_as_debians_stdlib(mode):
     """Every case, through bind/connect/connect_ex/sendto/sendmsg, in both modes."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(sockffi.__file__)))

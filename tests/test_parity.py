@@ -2,14 +2,14 @@
 field offset, function signature, constant and C-macro figure.  A cdef change
 without `python build_ffi.py abi` fails here."""
 
-import importlib.util
 import re
 
 import pytest
 
 from sockffi._abi import load as load_abi
+from socket_support import API_BUILT
 
-if importlib.util.find_spec("sockffi._sockffi") is None:
+if not API_BUILT:
     pytest.skip("the API module is not built (no-compiler install)", allow_module_level=True)
 
 from sockffi import _sockffi  # noqa: E402
