@@ -30,11 +30,13 @@ sockffi/_abi/.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib.util
 import os
 import pprint
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -710,8 +712,16 @@ def _check_abi(key: str, layouts: dict, out_dir: str = ABI_DIR, decls=None) -> N
 
 
 def build_in_place() -> None:
-    ffibuilder.compile(tmpdir=HERE, verbose=False)
-    print("built sockffi/_sockffi (API mode) in place")
+    """Compile in a scratch directory and move the module into sockffi/:
+    distutils reads the setup configuration of the directory it builds in,
+    and a setuptools older than pyproject.toml's floor rejects ours."""
+    with tempfile.TemporaryDirectory(prefix="sockffi-build-") as scratch:
+        built = ffibuilder.compile(tmpdir=scratch, verbose=False)
+        package = os.path.join(HERE, "sockffi")
+        for old in glob.glob(os.path.join(package, "_sockffi.*")):
+            os.remove(old)
+        shutil.copy2(built, package)
+    print(f"built sockffi/{os.path.basename(built)} (API mode) in place")
 
 
 def write_c_source(target: str, path: str) -> None:
