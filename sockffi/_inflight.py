@@ -212,11 +212,25 @@ def registered(empty: Optional[Callable] = None):
     off the hot paths: accept, connect, messages, batch I/O, sendfile)."""
     def wrap(method):
         namespace = {"__name__": method.__module__, "method": method, "empty": empty}
-        wrapper = _compile(method.__name__, "*args, **kwargs",
-                           "result = method(self, *args, **kwargs)", "", "", "empty",
-                           namespace, method.__qualname__, None)
+        params, args = _forwarding(method.__code__)
+        wrapper = _compile(method.__name__, params, f"result = method(self, {args})",
+                           "", "", "empty", namespace, method.__qualname__, None)
+        wrapper.__defaults__ = method.__defaults__
         return update_wrapper(wrapper, method)
     return wrap
+
+
+def _forwarding(code) -> tuple:
+    """The wrapper's parameters and the call's arguments: the method's own
+    positional parameters where it has only those (no packing of *args and
+    **kwargs: a tenth of connect + accept, callgrind), else *args, **kwargs."""
+    if code.co_kwonlyargcount or code.co_flags & 0x0C:  # CO_VARARGS | CO_VARKEYWORDS
+        return "*args, **kwargs", "*args, **kwargs"
+    names = code.co_varnames[1:code.co_argcount]
+    params = list(names)
+    if code.co_posonlyargcount > 1:
+        params.insert(code.co_posonlyargcount - 1, "/")
+    return ", ".join(params), ", ".join(names)
 
 
 class InFlight:
