@@ -178,13 +178,17 @@ for example in example_socket example_sockffi; do
     echo "  pyright (strict) $example.py"
     (cd "$WORK/typing" && "$TYPEBIN/pyright" --pythonpath "$PY" "$example.py")
 done
+cp "$ROOT/tests/typing/aio_example.py" "$WORK/typing/"  # sockffi.aio's own names
+echo "  mypy --strict, pyright (strict) aio_example.py"
+(cd "$WORK/typing" && "$TYPEBIN/mypy" --strict --no-incremental aio_example.py &&
+ "$TYPEBIN/pyright" --pythonpath "$PY" aio_example.py)
 
 step "stubtest: nothing outside the explained allowlists"
 # Only the package's stub (not the .py modules next to it, which mypy would
 # otherwise analyse as stubs of the private submodules).
 SITE=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 mkdir -p "$WORK/stubs/sockffi"
-cp "$SITE/sockffi/__init__.pyi" "$SITE/sockffi/py.typed" "$WORK/stubs/sockffi/"
+cp "$SITE"/sockffi/*.pyi "$SITE/sockffi/py.typed" "$WORK/stubs/sockffi/"
 (cd "$WORK" && MYPYPATH="$WORK/stubs" "$PY" -m mypy.stubtest sockffi \
     --allowlist "$ROOT/tests/typing/stubtest_allowlist.txt" \
     --allowlist "$ROOT/tests/typing/stubtest_allowlist_platforms.txt" \

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import struct
 import sys
-from asyncio import constants, selector_events
+from asyncio import constants, selector_events, transports
 from errno import EINVAL, EIO, EMSGSIZE, ENOPROTOOPT, EOPNOTSUPP
 from typing import Any, List, Tuple, Union
 
@@ -59,6 +59,10 @@ _DROPS_EMPTY = sys.version_info < (3, 13)
 _HEADER = 8 if sys.version_info >= (3, 13) else 0
 
 _Base = selector_events._SelectorDatagramTransport
+# The stdlib's selector transport is an asyncio.DatagramTransport from 3.12
+# on; before, only typeshed says so.  Ours is one on every version.
+_Bases = (_Base,) if issubclass(_Base, transports.DatagramTransport) else \
+    (_Base, transports.DatagramTransport)
 
 
 def _io_socket(sock) -> Any:
@@ -76,7 +80,7 @@ def _is_udp(io) -> bool:
             and io.proto in (0, getattr(_sockffi, "IPPROTO_UDP", 17)))
 
 
-class BatchDatagramTransport(_Base):
+class BatchDatagramTransport(*_Bases):
     """A DatagramTransport reading with recvmmsg and writing with sendmmsg
     (or UDP GSO); see the module's docstring."""
 

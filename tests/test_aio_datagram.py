@@ -661,3 +661,10 @@ def test_bad_destination_reaches_error_received(mode):
         transport.close()
         receiver.close()
     run(main())
+
+
+def test_the_transport_is_a_datagram_transport():
+    """As typeshed types create_datagram_endpoint's result, on every version
+    (the stdlib's own selector transport is one only from 3.12 on)."""
+    assert issubclass(BatchDatagramTransport, asyncio.DatagramTransport)
+    assert issubclass(BatchDatagramTransport, selector_events._SelectorDatagramTransport)

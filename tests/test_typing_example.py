@@ -22,3 +22,10 @@ def run_example(tmp_path, import_line):
 def test_example_runs_the_same_on_sockffi_as_on_socket(tmp_path):
     assert run_example(tmp_path, "import sockffi as socket") == \
         run_example(tmp_path, "import socket")
+
+
+def test_the_asyncio_example_runs():
+    result = subprocess.run([sys.executable, str(EXAMPLE.parent / "aio_example.py")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[b'ONE', b'THREE', b'TWO']\n"
