@@ -30,7 +30,6 @@ sockffi/_abi/.
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib.util
 import os
 import pprint
@@ -717,10 +716,7 @@ def build_in_place() -> None:
     and a setuptools older than pyproject.toml's floor rejects ours."""
     with tempfile.TemporaryDirectory(prefix="sockffi-build-") as scratch:
         built = ffibuilder.compile(tmpdir=scratch, verbose=False)
-        package = os.path.join(HERE, "sockffi")
-        for old in glob.glob(os.path.join(package, "_sockffi.*")):
-            os.remove(old)
-        shutil.copy2(built, package)
+        shutil.copy2(built, os.path.join(HERE, "sockffi"))  # (other interpreters' builds stay)
     print(f"built sockffi/{os.path.basename(built)} (API mode) in place")
 
 
