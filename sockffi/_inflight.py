@@ -215,18 +215,27 @@ def registered(empty: Optional[Callable] = None):
         params, args = _forwarding(method.__code__)
         wrapper = _compile(method.__name__, params, f"result = method(self, {args})",
                            "", "", "empty", namespace, method.__qualname__, None)
-        wrapper.__defaults__ = method.__defaults__
+        if params != _PACKED:
+            wrapper.__defaults__ = method.__defaults__
         return update_wrapper(wrapper, method)
     return wrap
+
+
+_PACKED = "*args, **kwargs"
+# Names the wrapper's code uses itself: a parameter of the same name would
+# shadow them, so such a method is forwarded packed.
+_TEMPLATE_NAMES = frozenset({"self", "ops", "fd", "result", "exc", "method", "empty",
+                             "_generation", *_PROTOCOL_NAMES})
 
 
 def _forwarding(code) -> tuple:
     """The wrapper's parameters and the call's arguments: the method's own
     positional parameters where it has only those (no packing of *args and
     **kwargs: a tenth of connect + accept, callgrind), else *args, **kwargs."""
-    if code.co_kwonlyargcount or code.co_flags & 0x0C:  # CO_VARARGS | CO_VARKEYWORDS
-        return "*args, **kwargs", "*args, **kwargs"
     names = code.co_varnames[1:code.co_argcount]
+    if (code.co_kwonlyargcount or code.co_flags & 0x0C  # CO_VARARGS | CO_VARKEYWORDS
+            or _TEMPLATE_NAMES.intersection(names)):
+        return _PACKED, _PACKED
     params = list(names)
     if code.co_posonlyargcount > 1:
         params.insert(code.co_posonlyargcount - 1, "/")
