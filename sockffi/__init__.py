@@ -36,7 +36,6 @@ from ._helpers import (  # noqa: E402
     fromfd, dup, close, _GLOBAL_DEFAULT_TIMEOUT,
 )
 from ._msg import send_fds, recv_fds  # noqa: E402
-from ._tcpinfo import tcp_info, TCPInfo  # noqa: E402  (beyond the stdlib)
 
 try:
     # The stdlib's C API capsule, for the rare code that looks it up through
@@ -58,7 +57,26 @@ __all__ = [
     "fromfd", "dup", "close", "send_fds", "recv_fds",
 ] + (["CAPI"] if "CAPI" in globals() else []) + _constant_names
 
-# Standing in for the stdlib module in a whole program (python -m sockffi run),
-# and handing single sockets over between the two.
-from ._run import install, uninstall, installed  # noqa: E402
-from ._handover import from_stdlib, to_stdlib  # noqa: E402
+# Beyond the stdlib, loaded on first use (PEP 562), so that a program that
+# never touches them does not pay for them at import (0.7 ms, most of it
+# building the TCPInfo named tuple): tcp_info, standing in for the stdlib
+# module in a whole program (python -m sockffi run), and handing single
+# sockets over between the two.
+_ON_FIRST_USE = {
+    "tcp_info": "_tcpinfo", "TCPInfo": "_tcpinfo",
+    "install": "_run", "uninstall": "_run", "installed": "_run",
+    "from_stdlib": "_handover", "to_stdlib": "_handover",
+}
+
+
+def __getattr__(name: str):
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = globals()[name] = getattr(import_module(f".{module}", __name__), name)
+    return value
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_ON_FIRST_USE))
