@@ -3,6 +3,11 @@ datagram transport, the stdlib's against sockffi.aio's batch transport.
 
     aio_udp_sink     the server counts what arrives; stdlib column: the
     aio_udp_echo     stdlib's transport; sockffi column: sockffi.aio's
+    aio_udp_sink_batch  the sink taking each batch whole (datagrams_received):
+                     no Python call per datagram in the sockffi column, so
+                     what is left is the transport's own cost, recvmmsg and
+                     the kernel -- the ceiling of the sink (the stdlib's
+                     transport knows no batches: datagram_received there)
     aio_uvloop_sink  the same, with uvloop's own transport in the stdlib
     aio_uvloop_echo  column (listed where uvloop imports)
 
@@ -28,6 +33,7 @@ import socket
 import struct
 import subprocess
 import sys
+from contextlib import contextmanager
 from time import perf_counter
 from typing import Callable, List, Tuple
 
@@ -81,12 +87,61 @@ class _Sink(_Server):
             self.transport.sendto(_SEQ.pack(self.n), addr)
 
 
+class _BatchSink(_Sink):
+    def datagrams_received(self, batch) -> None:
+        start = 0
+        while start < len(batch):  # (a burst ends at most once per batch, in practice)
+            take = min(len(batch) - start, self.next - self.n)
+            start += take
+            self.n += take
+            if self.n == self.next:
+                data, addr = batch[start - 1]
+                self._burst_end(data)
+                self.transport.sendto(_SEQ.pack(self.n), addr)
+
+
 class _Echo(_Server):
     def datagram_received(self, data, addr) -> None:
         self.transport.sendto(data, addr)
         self.n += 1
         if self.n == self.next:
             self._burst_end(data)
+
+
+@contextmanager
+def peer_process(kind: str, port: int, duration: float, root: str):
+    """The client process, started and told to go; killed if still running
+    at the end."""
+    peer = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.aio_workloads", "peer", kind, str(port),
+         repr(duration), repr(PEER_TIMEOUT)], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        if peer.stdout.readline().strip() != "ready":
+            raise BenchError(f"peer did not start: {peer.stderr.read().strip()}")
+        peer.stdin.write("go\n")
+        peer.stdin.flush()
+        yield peer
+    finally:
+        if peer.poll() is None:
+            peer.kill()
+            peer.wait()
+        for pipe in (peer.stdin, peer.stdout, peer.stderr):
+            pipe.close()
+
+
+def peer_done(peer) -> None:
+    """Raises if the client failed (a datagram lost, out of order, ...)."""
+    if peer.returncode:
+        raise BenchError(f"peer: {peer.stderr.read().strip() or peer.returncode}")
+
+
+def rate(marks: List[Tuple[int, float]]) -> float:
+    """Datagrams per second between the first and the last burst's end."""
+    if len(marks) < 3:
+        raise BenchError(f"only {len(marks)} bursts")
+    (n0, t0), (n1, t1) = marks[0], marks[-1]
+    return (n1 - n0) / (t1 - t0)
 
 
 async def _trial(protocol_class, ours: bool, duration: float, root: str) -> float:
@@ -97,37 +152,18 @@ async def _trial(protocol_class, ours: bool, duration: float, root: str) -> floa
     else:
         create = loop.create_datagram_endpoint
     transport, server = await create(protocol_class, local_addr=("127.0.0.1", 0))
-    peer = None
     try:
         transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RCVBUF)
         port = transport.get_extra_info("sockname")[1]
-        kind = "sink" if protocol_class is _Sink else "echo"
-        peer = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.aio_workloads", "peer", kind, str(port),
-             repr(duration), repr(PEER_TIMEOUT)], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True)
-        if peer.stdout.readline().strip() != "ready":
-            raise BenchError(f"peer did not start: {peer.stderr.read().strip()}")
-        peer.stdin.write("go\n")
-        peer.stdin.flush()
-        while peer.poll() is None:
-            await asyncio.sleep(0.01)
-        if peer.returncode:
-            raise BenchError(f"peer: {peer.stderr.read().strip() or peer.returncode}")
+        kind = "sink" if issubclass(protocol_class, _Sink) else "echo"
+        with peer_process(kind, port, duration, root) as peer:
+            while peer.poll() is None:
+                await asyncio.sleep(0.01)
+            peer_done(peer)
         if server.error:
             raise BenchError(server.error)
-        marks = server.marks
-        if len(marks) < 3:
-            raise BenchError(f"only {len(marks)} bursts in {duration} s")
-        (n0, t0), (n1, t1) = marks[0], marks[-1]
-        return (n1 - n0) / (t1 - t0)
+        return rate(server.marks)
     finally:
-        if peer is not None and peer.poll() is None:
-            peer.kill()
-            peer.wait()
-        if peer is not None:
-            for pipe in (peer.stdin, peer.stdout, peer.stderr):
-                pipe.close()
         transport.close()
         await asyncio.sleep(0)
 
@@ -152,7 +188,8 @@ def make_measure(protocol_class, baseline: str, root: str) -> Callable:
 def workloads() -> List[Tuple[str, Callable]]:
     """(name, make) of each workload this interpreter can run, where
     make(repo root) -> measure(mod, duration)."""
-    found = [("aio_udp_sink", (_Sink, "asyncio")), ("aio_udp_echo", (_Echo, "asyncio"))]
+    found = [("aio_udp_sink", (_Sink, "asyncio")), ("aio_udp_echo", (_Echo, "asyncio")),
+             ("aio_udp_sink_batch", (_BatchSink, "asyncio"))]
     if _uvloop() is not None:
         found += [("aio_uvloop_sink", (_Sink, "uvloop")), ("aio_uvloop_echo", (_Echo, "uvloop"))]
     return [(name, (lambda c, b: lambda root: make_measure(c, b, root))(*spec))

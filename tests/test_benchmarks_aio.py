@@ -47,3 +47,14 @@ def test_a_lost_datagram_is_an_error(monkeypatch):
     with pytest.raises(harness.BenchError, match="peer"):
         measure(sockffi, 0.05)
     assert dropped
+
+
+@needs_batch
+def test_the_sink_floor_measures_its_three_servers():
+    """benchmarks/aio_floor.py: the asyncio sink, a recvmmsg loop and the
+    bare C call, each with every burst acknowledged (a lost datagram would
+    time the client out and raise)."""
+    aio_floor = pytest.importorskip("benchmarks.aio_floor")
+    figures = aio_floor.measure_all(1, 0.05)
+    assert sorted(figures) == ["lib.recvmmsg", "recvmmsg loop", "sockffi.aio"]
+    assert all(len(values) == 1 and values[0] > 0 for values in figures.values())
