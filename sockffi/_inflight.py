@@ -174,7 +174,7 @@ def _code(name: str, params: str, body: str, before: str, on_error: str, empty: 
     key = repr((REGISTERED_CALL, name, params, body, before, on_error, empty))
     cache = _cached()
     entry = cache.get(filename)
-    if entry is not None and entry[0] == key:
+    if type(entry) is tuple and len(entry) == 2 and entry[0] == key:
         return entry[1]
     source = REGISTERED_CALL.format(
         name=name, params=params, before=_indented(before, 4),

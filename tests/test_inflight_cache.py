@@ -58,7 +58,11 @@ def test_a_changed_method_replaces_its_entry(cache_path, monkeypatch):
     assert _call(_method("result = value * 3"), 2) == 6
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00garbage", marshal.dumps([1, 2])])
+@pytest.mark.parametrize("content", [
+    b"", b"\x00garbage", marshal.dumps([1, 2]),
+    marshal.dumps({"<sockffi calls in flight: Probe.probe>": 5}),
+    marshal.dumps({"<sockffi calls in flight: Probe.probe>": ("a key", "not code", 3)}),
+])
 def test_a_damaged_cache_is_compiled_over(cache_path, monkeypatch, content):
     cache_path.parent.mkdir()
     cache_path.write_bytes(content)
