@@ -20,7 +20,6 @@ Python: by the kernel's receive work, charged to the server's CPU time.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import select
 import statistics
 from typing import Callable, Dict, List
@@ -111,7 +110,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     cpu = harness.pin_to_one_cpu()
     harness.use_cpu_clock(True)
-    asyncio.set_event_loop_policy(None)
     figures = measure_all(args.rounds, args.duration)
     print(f"asyncio UDP sink floor | pinned to cpu {cpu} | {args.rounds} rounds x "
           f"{args.duration} s | cpu clock | datagrams/s of the server's CPU")
