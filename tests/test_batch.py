@@ -321,16 +321,31 @@ def test_threads_receive_concurrently():
         assert {a for _, a in results[k]} == {senders[k]}
 
 
-def test_an_error_during_the_window_loses_neither_data_nor_error():
-    """A datagram is queued; an ICMP error arrives around the gathering
-    window (the peer's port closes).  Whichever comes first, the data is
-    delivered and the error raised once."""
+def icmp_unreachables_received():
+    """The kernel's count of ICMP "destination unreachable" messages taken
+    in (this network namespace), or None where /proc/net/snmp is absent."""
+    try:
+        with open("/proc/net/snmp") as snmp:
+            names, values = [line.split()[1:] for line in snmp if line.startswith("Icmp:")][:2]
+    except (OSError, ValueError):
+        return None
+    return int(values[names.index("InDestUnreachs")])
+
+
+class NoICMP(Exception):
+    """The kernel answered the send to the closed port with no ICMP."""
+
+
+def window_meets_an_error():
+    """One try of the scenario below; NoICMP if the kernel never produced
+    the error (its global ICMP rate limit), which the test cannot force."""
+    before = icmp_unreachables_received()
     peer = stdlib_socket.socket(stdlib_socket.AF_INET, stdlib_socket.SOCK_DGRAM)
     peer.bind(("127.0.0.1", 0))
     receiver = sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM)
     receiver.bind(("127.0.0.1", 0))
     receiver.connect(peer.getsockname())
-    receiver.settimeout(30)
+    receiver.settimeout(10)
     peer.sendto(b"data", receiver.getsockname())
 
     def refuse():
@@ -341,16 +356,38 @@ def test_an_error_during_the_window_loses_neither_data_nor_error():
         thread.start()
         try:
             try:
-                data = receiver.recvmmsg(4, 10, timeout=30.0)  # the error ends the window
+                data = receiver.recvmmsg(4, 10, timeout=10.0)  # the error ends the window
             except ConnectionRefusedError:  # the error came first
                 thread.join()
                 data = receiver.recvmmsg(4, 10)
             else:
                 thread.join()
-                with pytest.raises(ConnectionRefusedError):
-                    receiver.recvmmsg(4, 10)
+                try:
+                    with pytest.raises(ConnectionRefusedError):
+                        receiver.recvmmsg(4, 10)
+                except sockffi.timeout:
+                    if before is not None and icmp_unreachables_received() == before:
+                        raise NoICMP from None
+                    raise  # the kernel delivered one: sockffi lost it
         finally:
             thread.join()
+    return data
+
+
+def test_an_error_during_the_window_loses_neither_data_nor_error():
+    """A datagram is queued; an ICMP error arrives around the gathering
+    window (the peer's port closes).  Whichever comes first, the data is
+    delivered and the error raised once.  A try in which the kernel sent
+    no ICMP at all (seen once, under qemu) is tried again, a bounded number
+    of times."""
+    for attempt in range(3):
+        try:
+            data = window_meets_an_error()
+            break
+        except NoICMP:
+            continue
+    else:
+        pytest.skip("the kernel sent no ICMP port unreachable in 3 tries")
     assert [d for d, _ in data] == [b"data"]
 
 
