@@ -92,11 +92,14 @@ def _client(certdir: str):
     return ctx
 
 
+_wrap = None  # how the client puts TLS on a socket: ctx.wrap_socket, or tls_floor's pump
+
+
 def _connect(ctx, port: int, service: bytes):
     import socket
     raw = socket.create_connection(("127.0.0.1", port))
     raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    tls = ctx.wrap_socket(raw, server_hostname="localhost")
+    tls = (_wrap or ctx.wrap_socket)(raw, server_hostname="localhost")
     tls.sendall(service)
     return tls
 
@@ -166,7 +169,8 @@ MEASURES = {"tls_bulk_send": (bulk_send, "MB/s"), "tls_bulk_recv": (bulk_recv, "
             "tls_connections": (connections, "conns/s")}
 
 
-def child_main(name: str, duration: float, certdir: str, clock: str) -> None:
+def child_main(name: str, duration: float, certdir: str, clock: str, pump: str = "") -> None:
+    global _wrap
     sys.path.insert(0, os.path.dirname(HERE))
     from benchmarks import harness
     harness.use_cpu_clock(clock == "cpu")
@@ -176,6 +180,10 @@ def child_main(name: str, duration: float, certdir: str, clock: str) -> None:
     try:
         port = int(peer.stdout.readline())
         ctx = _client(certdir)
+        if pump:  # "greedy" or "per-record"
+            from benchmarks.tls_floor import MinimalTLS
+            _wrap = lambda raw, server_hostname: MinimalTLS(  # noqa: E731
+                ctx, raw, server_hostname, greedy=pump == "greedy")
         func = MEASURES[name][0]
         func(ctx, port, duration / 2, harness.timed_loop)  # warm-up
         print(func(ctx, port, duration, harness.timed_loop))
@@ -206,19 +214,27 @@ def _certificates() -> str:
     return _certdir
 
 
+def run_child(name: str, duration: float, root: str, cpu_clock: bool, on_sockffi: bool,
+              pump: str = "") -> float:
+    """The figure of one child run: the client on the stdlib's socket or on
+    sockffi's (`python -m sockffi run`), through ssl's wrap_socket or, with
+    pump="greedy" or "per-record", through tls_floor's MinimalTLS."""
+    under = ["-m", "sockffi", "run"] if on_sockffi else []
+    command = [sys.executable, *under, os.path.abspath(__file__), name, str(duration),
+               _certificates(), "cpu" if cpu_clock else "wall", pump]
+    proc = subprocess.run(command, cwd=root, env=_stdlib_env(), capture_output=True,
+                          text=True, timeout=120 + 4 * duration)
+    if proc.returncode != 0:
+        from .harness import BenchError
+        lines = proc.stderr.strip().splitlines()
+        raise BenchError(lines[-1] if lines else "failed")
+    return float(proc.stdout.split()[-1])
+
+
 def factory(name: str, root: str, cpu_clock: bool):
     """measure(mod, duration) -> the figure from a child run on `mod`."""
     def measure(mod, duration: float) -> float:
-        under = [] if mod.__name__ == "socket" else ["-m", "sockffi", "run"]
-        command = [sys.executable, *under, os.path.abspath(__file__), name, str(duration),
-                   _certificates(), "cpu" if cpu_clock else "wall"]
-        proc = subprocess.run(command, cwd=root, env=_stdlib_env(), capture_output=True,
-                              text=True, timeout=120 + 4 * duration)
-        if proc.returncode != 0:
-            from .harness import BenchError
-            lines = proc.stderr.strip().splitlines()
-            raise BenchError(lines[-1] if lines else "failed")
-        return float(proc.stdout.split()[-1])
+        return run_child(name, duration, root, cpu_clock, mod.__name__ != "socket")
     return measure
 
 
@@ -226,4 +242,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "--peer":
         peer_main(sys.argv[2])
     else:
-        child_main(sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4])
+        child_main(*sys.argv[1:2], float(sys.argv[2]), *sys.argv[3:])
