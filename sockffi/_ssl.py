@@ -52,6 +52,8 @@ _APPLICATION_DATA = 23
 _ALERT_SIZE = 256
 _MAX_BODY = (1 << 14) + 256  # TLS 1.3's largest record body (RFC 8446 5.2)
 
+_WRITE_TIMED_OUT = "The write operation timed out"
+
 _recv = _plain.recv     # the socket's own methods, not SSLSocket's overrides
 _send = _plain.send
 _sendall = _plain.sendall
@@ -255,13 +257,16 @@ class TLSEngine:
                     self._flush(timeout, deadline, message)
                 self._fill(timeout, deadline, message, exc)
             except ssl.SSLError:
-                # OpenSSL wrote an alert (bad certificate, ...): the C module's
-                # socket BIO would have sent it already.
-                try:
-                    self._flush(timeout, deadline, message)
-                except OSError:
-                    pass
+                self._alert_out(timeout, deadline, message)
                 raise
+
+    def _alert_out(self, timeout, deadline, message: str) -> None:
+        """OpenSSL failed and wrote an alert (bad certificate, ...): send it,
+        as the C module's socket BIO would have already."""
+        try:
+            self._flush(timeout, deadline, message)
+        except OSError:
+            pass
 
     # --- what ssl.SSLSocket calls ------------------------------------------------
 
@@ -300,6 +305,30 @@ class TLSEngine:
             raise
 
     def write(self, data) -> int:
+        # A blocking write with nothing left from before, in this one frame:
+        # OpenSSL's write and one sendall of its records (the general path,
+        # _write, costs four more frames and a lock per write: python -m
+        # benchmarks --only tls_bulk_send).  A want goes to the general path,
+        # which retries the write as OpenSSL asks.
+        if (self._sock._timeout is None and self._committed is None
+                and not self._unsent and not self._out.pending):
+            try:
+                with self._send_lock:  # taken first: the records go out in order
+                    with self._lock:
+                        count = self._obj.write(data)
+                        records = self._out.read()
+                    _sendall(self._sock, records)
+                return count
+            except ssl.SSLWantReadError:
+                pass
+            except ssl.SSLError:
+                self._alert_out(None, 0.0, _WRITE_TIMED_OUT)
+                raise
+            except _PASS_THROUGH:
+                raise
+            except OSError as exc:
+                _socket_error_as_eof(exc)
+                raise
         return self._write(self._obj.write, data)
 
     def _write_with_length(self, data, length: int) -> int:
@@ -307,7 +336,7 @@ class TLSEngine:
         return self._write(self._obj._write_with_length, data, length)
 
     def _write(self, method, *args) -> int:
-        message = "The write operation timed out"
+        message = _WRITE_TIMED_OUT
         timeout, deadline = self._deadline()
         try:
             if self._committed is not None:
@@ -334,7 +363,7 @@ class TLSEngine:
         clear text again, returned like the C module returns it."""
         timeout, deadline = self._deadline()
         self._run(timeout, deadline, "The read operation timed out", self._obj.shutdown)
-        self._flush(timeout, deadline, "The write operation timed out")
+        self._flush(timeout, deadline, _WRITE_TIMED_OUT)
         return self._sock
 
     def pending(self) -> int:

@@ -374,6 +374,53 @@ def client_meets_reset_mid_handshake(ctxs, mode):
     return _client_handshakes_against(ctxs, mode, reset)
 
 
+def _client_writes_after(ctxs, mode, after_handshake, first=None):
+    """Our client handshakes with a TLS peer that then runs
+    after_handshake(bio_peer); first(tls), if given, runs before our writes
+    (its exception is part of the outcome, and the writes still run)."""
+    def script(sock):
+        bio = BioPeer(sock, ctxs.server, server_side=True)
+        bio.handshake()
+        return after_handshake(bio)
+    peer = Peer(script)
+    tls = our_client(ctxs.client, peer.address, mode)
+    chunk = b"w" * 65536
+    with tls:
+        seen = steps(lambda: call(tls, mode, tls.do_handshake),
+                     lambda: describe_value_error(lambda: first and first(tls)),
+                     lambda: call(tls, mode, tls.sendall, chunk),
+                     lambda: call(tls, mode, tls.sendall, chunk),
+                     lambda: call(tls, mode, tls.sendall, chunk))
+    return seen, peer.join()
+
+
+def client_writes_to_a_reset_peer(ctxs, mode):
+    """The peer resets after the handshake; our writes meet ECONNRESET/EPIPE
+    (as an OSError or SSLEOFError, per Python version, as the C path)."""
+    gone = threading.Event()
+
+    def after(bio):
+        reset(bio.sock)
+        gone.set()
+
+    def wait_for_the_reset(tls):  # (on loopback the RST is in when close() returns)
+        return gone.wait(3 * HOLD) and bool(select.select([tls], [], [], 3 * HOLD)[0])
+    return _client_writes_after(ctxs, mode, after, first=wait_for_the_reset)
+
+
+def client_writes_after_a_fatal_alert(ctxs, mode):
+    """A corrupted record makes our read fail (bad record MAC, OpenSSL sends
+    its alert); the writes after it fail as OpenSSL fails them."""
+    def after(bio):
+        record = bytearray(bio.records(b"m" * 100))
+        record[-1] ^= 0xFF  # the AEAD tag
+        bio.sock.sendall(bytes(record))
+        return hold(bio.sock).hex()
+
+    return _client_writes_after(ctxs, mode, after,
+                                first=lambda tls: call(tls, mode, tls.recv, 1000))
+
+
 def _server_with_client_peer(ctxs, mode, script, server_ctx=None, then=0):
     """Our server against a scripted client; `then`: reads after the handshake."""
     listener = socket.create_server(("127.0.0.1", 0))
