@@ -431,6 +431,38 @@ def bulk(variant: str, shared: dict):
 
 
 @contextlib.contextmanager
+def bulk_send(variant: str, shared: dict):
+    """sendall() of 64 KiB chunks into the stdlib sink; units: 64 KiB.  The
+    sink's count is checked at the end."""
+    mod = _module(variant)
+    sock = _peer(shared).connect(mod, b"S")
+    fd = sock.fileno()
+    try:
+        if variant in ("stdlib", "sockffi"):
+            calls = sock
+        elif variant == "os.write":  # one write takes all 64 KiB on a blocking socket
+            calls = SimpleNamespace(sendall=partial(os.write, fd))
+        elif variant == "py method + os":
+            calls = _Thin(fd)
+        elif variant == "lib.send":
+            send, views = lib.send, {}
+
+            def sendall(chunk):  # each chunk's cdata built once, found by the chunk's id
+                cdata = views.get(id(chunk))
+                if cdata is None:
+                    cdata = views[id(chunk)] = (ffi.from_buffer(chunk), chunk)
+                return send(fd, cdata[0], io.CHUNK, 0)
+            calls = SimpleNamespace(sendall=sendall)
+        else:
+            raise KeyError(variant)
+        step, sent = io.bulk_send_loop(calls)
+        yield step, None
+        io.sink_agrees(sock, mod, sent())
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
 def udp(variant: str, shared: dict):
     """64-byte datagrams through sendto + recvfrom, bursts of 32; units: datagrams."""
     mod = _module(variant)
@@ -653,6 +685,9 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "lib.send/lib.recv"), (200, 1200)),
         Workload("bulk_recv", "64 KiB", bulk, tuple(bulk_variants),
                  ("stdlib", "sockffi", "lib.recv"), (200, 1200)),
+        Workload("bulk_send", "64 KiB", bulk_send,
+                 ("stdlib", "sockffi", "os.write", "lib.send", "py method + os"),
+                 ("stdlib", "sockffi", "lib.send"), (200, 1200)),
         Workload("udp_datagrams", "datagram", udp,
                  ("stdlib", "sockffi", "lib.sendto/lib.recvfrom", "no I/O"),
                  ("stdlib", "sockffi", "lib.sendto/lib.recvfrom"), (10, 50)),

@@ -210,38 +210,50 @@ def tcp_request_response(mod, duration: float, peer: Peer) -> float:
     return done / seconds
 
 
-def bulk_send(mod, duration: float, peer: Peer) -> float:
-    """MB/s through sendall() of 64 KiB chunks into the stdlib sink, which
-    checks the byte pattern and reports the count it got."""
-    sock = peer.connect(mod, b"S")
+def bulk_send_loop(sock) -> "tuple[Callable[[int], float], Callable[[], int]]":
+    """(step, sent): sendall() of 64 KiB chunks of the pattern into the
+    stdlib sink; sent() is the byte count so far.  Units: CHUNKs sent."""
     view = memoryview(PATTERN)
     chunks = [view[off:off + CHUNK] for off in range(PERIOD)]
     sent = [0]
 
     def step(n):
-        pos = sent[0]
+        pos = start = sent[0]
         for _ in range(n):
             sock.sendall(chunks[pos % PERIOD])
             pos += CHUNK
         sent[0] = pos
+        return (pos - start) / CHUNK
+    return step, lambda: sent[0]
 
-    try:
-        done, seconds = timed_loop(step, duration)
-        sock.shutdown(mod.SHUT_WR)
-        reply = b""
-        while len(reply) < 9:
-            more = sock.recv(9 - len(reply))
-            if not more:
-                break
-            reply += more
-    finally:
-        sock.close()
+
+def sink_agrees(sock, mod, sent: int) -> None:
+    """End the stream; the sink's count must be `sent`, every byte checked."""
+    sock.shutdown(mod.SHUT_WR)
+    reply = b""
+    while len(reply) < 9:
+        more = sock.recv(9 - len(reply))
+        if not more:
+            break
+        reply += more
     if len(reply) != 9:
         raise BenchError("sink gave no count")
     count, ok = struct.unpack("!QB", reply)
-    if count != sent[0] or not ok:
-        raise BenchError(f"sink got {count} bytes (ok={ok}), sent {sent[0]}")
-    return sent[0] / seconds / 1e6
+    if count != sent or not ok:
+        raise BenchError(f"sink got {count} bytes (ok={ok}), sent {sent}")
+
+
+def bulk_send(mod, duration: float, peer: Peer) -> float:
+    """MB/s through sendall() of 64 KiB chunks into the stdlib sink, which
+    checks the byte pattern and reports the count it got."""
+    sock = peer.connect(mod, b"S")
+    step, sent = bulk_send_loop(sock)
+    try:
+        done, seconds = timed_loop(step, duration)
+        sink_agrees(sock, mod, sent())
+    finally:
+        sock.close()
+    return sent() / seconds / 1e6
 
 
 def bulk_recv(mod, duration: float, peer: Peer) -> float:
