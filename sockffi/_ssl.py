@@ -37,7 +37,7 @@ from typing import Any, Optional
 
 from ._binding import CONSTANTS
 from ._errors import timeout as _timeout
-from ._timeout import deadline, wait_until
+from ._timeout import deadline as _deadline_of, wait_until
 from ._socket import socket as _plain
 
 POLLIN = CONSTANTS["POLLIN"]
@@ -121,7 +121,7 @@ class TLSEngine:
 
     def _deadline(self):
         timeout = self._sock._timeout
-        return timeout, (deadline(timeout) if timeout else 0.0)
+        return timeout, (_deadline_of(timeout) if timeout else 0.0)
 
     def _flush(self, timeout, deadline, message: str) -> None:
         """Put everything OpenSSL wrote into the socket."""
@@ -244,7 +244,8 @@ class TLSEngine:
         within the operation's deadline (reads: a read, which reads first
         when _body_awaited)."""
         if reads and self._body_awaited():
-            self._flush(timeout, deadline, message)
+            if self._unsent or self._out.pending:
+                self._flush(timeout, deadline, message)
             self._fill(timeout, deadline, message, None)
         while True:
             if self._unsent or self._out.pending:
@@ -292,7 +293,8 @@ class TLSEngine:
 
     def read(self, len: int = 1024, buffer: Any = None):
         message = "The read operation timed out"
-        timeout, deadline = self._deadline()
+        timeout = self._sock._timeout  # (_deadline inline: a frame less per record)
+        deadline = _deadline_of(timeout) if timeout else 0.0
         try:
             if buffer is None:
                 return self._run(timeout, deadline, message, self._obj.read, len, reads=True)
@@ -305,30 +307,6 @@ class TLSEngine:
             raise
 
     def write(self, data) -> int:
-        # A blocking write with nothing left from before, in this one frame:
-        # OpenSSL's write and one sendall of its records (the general path,
-        # _write, costs four more frames and a lock per write: python -m
-        # benchmarks --only tls_bulk_send).  A want goes to the general path,
-        # which retries the write as OpenSSL asks.
-        if (self._sock._timeout is None and self._committed is None
-                and not self._unsent and not self._out.pending):
-            try:
-                with self._send_lock:  # taken first: the records go out in order
-                    with self._lock:
-                        count = self._obj.write(data)
-                        records = self._out.read()
-                    _sendall(self._sock, records)
-                return count
-            except ssl.SSLWantReadError:
-                pass
-            except ssl.SSLError:
-                self._alert_out(None, 0.0, _WRITE_TIMED_OUT)
-                raise
-            except _PASS_THROUGH:
-                raise
-            except OSError as exc:
-                _socket_error_as_eof(exc)
-                raise
         return self._write(self._obj.write, data)
 
     def _write_with_length(self, data, length: int) -> int:
@@ -337,8 +315,28 @@ class TLSEngine:
 
     def _write(self, method, *args) -> int:
         message = _WRITE_TIMED_OUT
-        timeout, deadline = self._deadline()
+        timeout = self._sock._timeout
         try:
+            if (timeout is None and self._committed is None and not self._unsent
+                    and not self._out.pending):
+                # Blocking, nothing left from before: OpenSSL's write and one
+                # sendall of its records, without the pump's frames (_run,
+                # _flush, _deadline: tls_bulk_send 0.92 -> 0.96-1.02, python
+                # -m benchmarks).  A want goes on to the pump, which retries
+                # the write as OpenSSL asks.
+                try:
+                    with self._send_lock:  # taken first: the records go out in order
+                        with self._lock:
+                            count = method(*args)
+                            records = self._out.read()
+                        _sendall(self._sock, records)
+                    return count
+                except ssl.SSLWantReadError:
+                    pass
+                except ssl.SSLError:
+                    self._alert_out(timeout, 0.0, message)
+                    raise
+            deadline = _deadline_of(timeout) if timeout else 0.0
             if self._committed is not None:
                 # The retry of a write that went into the BIO but not all onto
                 # the wire: as OpenSSL's retry with the same buffer, finish sending.
