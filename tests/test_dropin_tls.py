@@ -260,6 +260,46 @@ def test_non_blocking_write_until_the_peer_reads(contexts):
     assert total == [4 << 20]
 
 
+def test_full_duplex_from_two_threads(contexts):
+    """One thread writes (the blocking write's fast path) while another
+    reads the echo on the same TLS socket: every byte comes back in order.
+    Run on the engine only: the C path leaves an SSL object to one thread."""
+    if not under_sockffi():
+        pytest.skip("the stdlib's _ssl is not meant for two threads on one SSL object")
+    server_ctx, client_ctx = contexts
+    size, chunk = 2 << 20, 65536
+
+    def echo(tls):
+        while True:
+            data = tls.recv(chunk)
+            if not data:  # our close_notify: answer it
+                tls.unwrap()
+                break
+            tls.sendall(data)
+
+    peer = Peer(tls_server(server_ctx, echo))
+    with client_ctx.wrap_socket(socket.create_connection(peer.address),
+                                server_hostname="localhost") as tls:
+        tls.settimeout(None)
+        errors = []
+
+        def write():
+            try:
+                for offset in range(0, size, chunk):
+                    tls.sendall(PAYLOAD[offset % len(PAYLOAD):][:chunk])
+            except BaseException as exc:
+                errors.append(exc)
+        writer = threading.Thread(target=write)
+        writer.start()
+        got = recv_exactly(tls, size)
+        writer.join(60)
+        assert not writer.is_alive() and not errors
+        expected = b"".join(PAYLOAD[o % len(PAYLOAD):][:chunk] for o in range(0, size, chunk))
+        assert got == expected
+        tls.unwrap()
+    peer.join()
+
+
 def test_read_timeout(contexts):
     server_ctx, client_ctx = contexts
     done = threading.Event()
