@@ -85,6 +85,12 @@ _SOCKET_ERRORS_AS_EOF = (sys.implementation.name == "cpython"
                          and (3, 10) <= sys.version_info < (3, 13))
 _PASS_THROUGH = (ssl.SSLError, _timeout, BlockingIOError, InterruptedError)
 
+# CPython 3.9's _ssl turns SSL_ERROR_SYSCALL with nothing in OpenSSL's error
+# queue (a write after a fatal alert, ...) into SSLEOFError when it has a
+# socket, and into SSLSyscallError ("Some I/O error occurred") on memory
+# BIOs, where it has none to ask; 3.10 on and PyPy: the same both ways.
+_SYSCALL_ERROR_IS_EOF = sys.implementation.name == "cpython" and sys.version_info < (3, 10)
+
 
 def _socket_error_as_eof(exc: OSError) -> None:
     if _SOCKET_ERRORS_AS_EOF:
@@ -257,17 +263,22 @@ class TLSEngine:
                 if self._unsent or self._out.pending:
                     self._flush(timeout, deadline, message)
                 self._fill(timeout, deadline, message, exc)
-            except ssl.SSLError:
-                self._alert_out(timeout, deadline, message)
-                raise
+            except ssl.SSLError as exc:
+                raise self._failed(exc, timeout, deadline, message)
 
-    def _alert_out(self, timeout, deadline, message: str) -> None:
-        """OpenSSL failed and wrote an alert (bad certificate, ...): send it,
-        as the C module's socket BIO would have already."""
+    def _failed(self, exc: ssl.SSLError, timeout, deadline, message: str) -> ssl.SSLError:
+        """OpenSSL failed: send the alert it wrote (bad certificate, ...), as
+        the C module's socket BIO would have already; the exception to raise
+        is the one the C path raises."""
         try:
             self._flush(timeout, deadline, message)
         except OSError:
             pass
+        if _SYSCALL_ERROR_IS_EOF and type(exc) is ssl.SSLSyscallError:
+            error = _eof_error()
+            error.__suppress_context__ = True
+            return error
+        return exc
 
     # --- what ssl.SSLSocket calls ------------------------------------------------
 
@@ -333,9 +344,8 @@ class TLSEngine:
                     return count
                 except ssl.SSLWantReadError:
                     pass
-                except ssl.SSLError:
-                    self._alert_out(timeout, 0.0, message)
-                    raise
+                except ssl.SSLError as exc:
+                    raise self._failed(exc, timeout, 0.0, message)
             deadline = _deadline_of(timeout) if timeout else 0.0
             if self._committed is not None:
                 # The retry of a write that went into the BIO but not all onto
