@@ -7,8 +7,10 @@ under `python -m sockffi run`.  Each outcome (the values our side got, or
 the exception's class, errno, reason and library; what the peer saw; and
 whether it had to wait for the peer to give up) must be the same."""
 
+import errno
 import json
 import os
+import ssl
 import subprocess
 import sys
 
@@ -100,3 +102,31 @@ def test_every_scenario_ran_on_both_sides(outcomes):
 def test_the_runs_really_differ_in_socket_module(outcomes):
     assert outcomes["stdlib"][scenarios.BASE] == "socket"
     assert outcomes["sockffi"][scenarios.BASE].startswith("sockffi")
+
+
+@pytest.mark.skipif(not scenarios.C_PATH_CRASHES, reason="compared with the C path here")
+def test_writes_after_a_failure_on_the_engine(tmp_path):
+    """Where the C path cannot run them (C_PATH_CRASHES), sockffi's outcome
+    is pinned to what CPython 3.9's C path gave in the runs that did not
+    crash: SSLEOFError for a write after a fatal alert, and the socket's
+    own ConnectionResetError for a write to a reset peer."""
+    if os.environ.get(INNER):
+        pytest.skip("already a child run")
+    directory = str(tmp_path)
+    if make_certs(directory) is None:
+        pytest.skip("neither the cryptography package nor the openssl command works")
+    env = child_env()
+    env[INNER] = "1"
+    proc = subprocess.run([sys.executable, "-m", "sockffi", "run", SCRIPT, directory,
+                           *sorted(scenarios.C_PATH_CRASHES)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    assert proc.returncode == 0, proc.stderr[-6000:]
+    found = json.loads(proc.stdout)
+    for mode in scenarios.MODES:
+        seen, _peer, gave_up = found[f"client_writes_after_a_fatal_alert/{mode}"]
+        assert seen[1]["reason"] == "DECRYPTION_FAILED_OR_BAD_RECORD_MAC", seen
+        assert seen[2] == {"exception": "SSLEOFError", "errno": ssl.SSL_ERROR_EOF,
+                           "reason": None, "library": None}, seen
+        seen, _peer, gave_up = found[f"client_writes_to_a_reset_peer/{mode}"]
+        assert seen[1] is True and not gave_up, seen
+        assert seen[2] == {"exception": "ConnectionResetError", "errno": errno.ECONNRESET}, seen

@@ -735,9 +735,18 @@ def server_large_reads(ctxs, mode):
     return seen, peer.join()
 
 
-SCENARIOS = {name: func for name, func in list(globals().items())
-             if callable(func) and (name.startswith("client_") or name.startswith("server_"))
-             and not name.startswith("_")}
+ALL_SCENARIOS = {name: func for name, func in list(globals().items())
+                 if callable(func) and (name.startswith("client_") or name.startswith("server_"))
+                 and not name.startswith("_")}
+
+# Writes on a connection that has failed crash CPython 3.9's own _ssl now and
+# then ("double free or corruption (fasttop)" in the stdlib run, once in CI,
+# OpenSSL 3): the C path cannot run them there, so they are not compared on
+# 3.9; test_tls_differential pins sockffi's outcome for them instead.
+C_PATH_CRASHES = ({"client_writes_after_a_fatal_alert", "client_writes_to_a_reset_peer"}
+                  if sys.implementation.name == "cpython" and sys.version_info < (3, 10)
+                  else set())
+SCENARIOS = {name: func for name, func in ALL_SCENARIOS.items() if name not in C_PATH_CRASHES}
 
 
 class Contexts:
@@ -755,7 +764,7 @@ def play(certs, names):
         for mode in MODES:
             ctxs = Contexts(certs)
             del GAVE_UP[:]
-            seen, peer = SCENARIOS[name](ctxs, mode)
+            seen, peer = ALL_SCENARIOS[name](ctxs, mode)
             found[f"{name}/{mode}"] = [seen, peer, bool(GAVE_UP)]
     return found
 
