@@ -295,15 +295,21 @@ def server_meets_impossible_record_length(ctxs, mode):
     return _server_handshakes_on(ctxs, mode, b"\x16\x03\x01\xff\xff" + b"\x01" * 64)
 
 
-def _client_reads_after(ctxs, mode, after_handshake, peer_ctx=None, **wrap):
-    """Our client handshakes with a TLS peer that then runs
-    after_handshake(bio_peer); we read until the end."""
+def _client_of_a_tls_peer(ctxs, mode, after_handshake, peer_ctx=None, **wrap):
+    """(peer, our client): a TLS server peer that runs after_handshake(bio_peer)
+    once its handshake is done, and our client connected to it."""
     def script(sock):
         bio = BioPeer(sock, peer_ctx or ctxs.server, server_side=True)
         bio.handshake()
         return after_handshake(bio)
     peer = Peer(script)
-    tls = our_client(ctxs.client, peer.address, mode, **wrap)
+    return peer, our_client(ctxs.client, peer.address, mode, **wrap)
+
+
+def _client_reads_after(ctxs, mode, after_handshake, peer_ctx=None, **wrap):
+    """Our client handshakes with a TLS peer that then runs
+    after_handshake(bio_peer); we read until the end."""
+    peer, tls = _client_of_a_tls_peer(ctxs, mode, after_handshake, peer_ctx, **wrap)
     with tls:
         seen = steps(lambda: call(tls, mode, tls.do_handshake),
                      lambda: call(tls, mode, tls.recv, 65536),
@@ -378,12 +384,7 @@ def _client_writes_after(ctxs, mode, after_handshake, first=None):
     """Our client handshakes with a TLS peer that then runs
     after_handshake(bio_peer); first(tls), if given, runs before our writes
     (its exception is part of the outcome, and the writes still run)."""
-    def script(sock):
-        bio = BioPeer(sock, ctxs.server, server_side=True)
-        bio.handshake()
-        return after_handshake(bio)
-    peer = Peer(script)
-    tls = our_client(ctxs.client, peer.address, mode)
+    peer, tls = _client_of_a_tls_peer(ctxs, mode, after_handshake)
     chunk = b"w" * 65536
     with tls:
         seen = steps(lambda: call(tls, mode, tls.do_handshake),
@@ -604,12 +605,7 @@ def client_unwraps_first(ctxs, mode):
         bio.sock.sendall(b"in the clear")
         return [got.hex(), hold(bio.sock).hex()]
 
-    def script(sock):
-        bio = BioPeer(sock, ctxs.server, server_side=True)
-        bio.handshake()
-        return after(bio)
-    peer = Peer(script)
-    tls = our_client(ctxs.client, peer.address, mode)
+    peer, tls = _client_of_a_tls_peer(ctxs, mode, after)
     with tls:
         seen = steps(lambda: call(tls, mode, tls.do_handshake),
                      lambda: call(tls, mode, tls.sendall, b"secret"),
