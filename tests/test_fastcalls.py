@@ -4,8 +4,10 @@ sockets.  Whichever mode is loaded, the Python twins are checked; in API
 mode the C helpers are checked against them."""
 
 import errno
+import fcntl
 import os
 import socket as stdlib_socket
+import sys
 
 import pytest
 
@@ -13,7 +15,9 @@ from sockffi import _binding
 from sockffi._binding import ffi
 
 IMPLEMENTATIONS = {
-    "python": (_binding._py_setsockopt_int, _binding._py_getsockopt_int, os.set_blocking),
+    "python": (_binding._py_setsockopt_int, _binding._py_getsockopt_int,
+               _binding._os_set_blocking),
+    "os": (_binding._py_setsockopt_int, _binding._py_getsockopt_int, os.set_blocking),
 }
 if _binding.MODE == "api":
     lib = _binding.lib
@@ -38,7 +42,11 @@ SOL, REUSE, RCVBUF = stdlib_socket.SOL_SOCKET, stdlib_socket.SO_REUSEADDR, stdli
 def test_the_loaded_mode_uses_its_own_implementation():
     expected = IMPLEMENTATIONS["c" if _binding.MODE == "api" else "python"]
     assert (_binding.setsockopt_int, _binding.getsockopt_int) == expected[:2]
-    assert _binding.set_blocking in (_binding._c_set_blocking, os.set_blocking)
+    if sys.implementation.name != "pypy":
+        assert _binding.set_blocking is os.set_blocking  # CPython's one ioctl
+    else:
+        assert _binding.set_blocking is (_binding._c_set_blocking if _binding.MODE == "api"
+                                         else _binding._os_set_blocking)
 
 
 @pytest.mark.parametrize("value", [0, 1, 7])
@@ -84,3 +92,19 @@ def test_set_blocking_sets_the_descriptor_flag(calls, sock, blocking):
     _, _, set_blocking = calls
     assert set_blocking(sock.fileno(), blocking) is None
     assert os.get_blocking(sock.fileno()) is blocking
+
+
+def test_set_blocking_keeps_the_other_status_flags(calls):
+    """Only O_NONBLOCK moves: a flag set beside it (O_APPEND) survives."""
+    _, _, set_blocking = calls
+    read_end, write_end = os.pipe()
+    try:
+        flags = fcntl.fcntl(write_end, fcntl.F_GETFL)
+        fcntl.fcntl(write_end, fcntl.F_SETFL, flags | os.O_APPEND)
+        for blocking in (False, False, True, True):
+            set_blocking(write_end, blocking)
+            now = fcntl.fcntl(write_end, fcntl.F_GETFL)
+            assert now & os.O_APPEND and bool(now & os.O_NONBLOCK) is not blocking
+    finally:
+        os.close(read_end)
+        os.close(write_end)

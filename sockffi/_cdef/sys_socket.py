@@ -4,6 +4,7 @@ INCLUDES = """
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/ioctl.h>
+#include <fcntl.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <limits.h>
@@ -108,10 +109,15 @@ static void sockffi_sockaddr_init(void *sa, int family, socklen_t len) {
     ((struct sockaddr *)sa)->sa_family = (sa_family_t)family;
 }
 
-/* As CPython's internal_setblocking on Linux: one ioctl(FIONBIO). */
+/* As PyPy's rsocket: read the flags, write them only when they change.
+   F_GETFL is the cheaper system call, and settimeout() mostly repeats. */
 static int sockffi_set_blocking(int fd, int blocking) {
-    int flag = !blocking;
-    return ioctl(fd, FIONBIO, &flag);
+    int flags = fcntl(fd, F_GETFL, 0);
+    int wanted;
+    if (flags < 0)
+        return -1;
+    wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
+    return wanted == flags ? 0 : fcntl(fd, F_SETFL, wanted);
 }
 """
 
