@@ -558,6 +558,53 @@ def connect_accept(variant: str, shared: dict):
         listener.close()
 
 
+@contextlib.contextmanager
+def sockopt(variant: str, shared: dict):
+    """call_sockopt's body: setsockopt of an int option, then getsockopt of
+    it; units: set + get.  Every value read back is checked."""
+    level, name = stdlib.SOL_SOCKET, stdlib.SO_REUSEADDR
+    mod = _module(variant)
+    sock = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+    fd = sock.fileno()
+    if variant in ("stdlib", "sockffi"):
+        set_opt, get_opt = sock.setsockopt, sock.getsockopt
+
+        def step(n):
+            for i in range(n):
+                set_opt(level, name, i & 1)
+                if bool(get_opt(level, name)) is not bool(i & 1):
+                    raise BenchError(f"{variant}: the option did not read back")
+            return n
+    elif variant == "lib.setsockopt/lib.getsockopt":  # the bare calls on ready cdata
+        cell, size, int_size = ffi.new("int *"), ffi.new("socklen_t *"), ffi.sizeof("int")
+        setsockopt, getsockopt = lib.setsockopt, lib.getsockopt
+
+        def step(n):
+            for i in range(n):
+                cell[0] = i & 1
+                setsockopt(fd, level, name, cell, int_size)
+                size[0] = int_size
+                getsockopt(fd, level, name, cell, size)
+                if bool(cell[0]) is not bool(i & 1):
+                    raise BenchError(f"{variant}: the option did not read back")
+            return n
+    elif variant == "lib.sockffi_*sockopt_int (API helpers)":
+        set_int, get_int = lib.sockffi_setsockopt_int, lib.sockffi_getsockopt_int
+
+        def step(n):
+            for i in range(n):
+                set_int(fd, level, name, i & 1)
+                if bool(get_int(fd, level, name)) is not bool(i & 1):
+                    raise BenchError(f"{variant}: the option did not read back")
+            return n
+    else:
+        raise KeyError(variant)
+    try:
+        yield step, None
+    finally:
+        sock.close()
+
+
 # --- per-call breakdown ---------------------------------------------------------
 #
 # Where sockffi is far above the bare calls, which call carries the gap: each
@@ -677,6 +724,9 @@ def workloads() -> List[Workload]:
             "py method + os", "no I/O"]
     req = ["stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv", "py method + os",
            "no I/O"]
+    # the API build's composite calls: the floor of its one-C-call path
+    sockopt_helpers = (("lib.sockffi_*sockopt_int (API helpers)",)
+                       if hasattr(lib, "sockffi_setsockopt_int") else ())
     bulk_variants = ["stdlib", "sockffi", "lib.recv"] + (["os.readv"] if hasattr(os, "readv") else [])
     return [
         Workload("socketpair_pingpong", "round trip", pingpong, tuple(ping),
@@ -695,6 +745,9 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
                  ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
                  (1, 4), max_batch=1),  # the bare variants' cdata hold one burst
+        Workload("call_sockopt", "set + get", sockopt,
+                 ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt") + sockopt_helpers,
+                 ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt"), (200, 1200)),
         Workload("connect_accept", "connection", connect_accept,
                  ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"),
                  ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"), (100, 500)),

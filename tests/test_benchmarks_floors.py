@@ -72,6 +72,17 @@ def test_breakdowns_and_components(tiny_output):
     text = section(tiny_output, "components")
     assert "empty loop iteration" in text and "kernel entry+exit" in text
     assert "recvfrom's way" in text and "recvfrom's address length" in text
+    assert "cffi call into libc, no syscall" in text  # (ABI mode's libffi cost)
+
+
+def test_a_cost_target_is_judged_against_the_floor(tiny_output):
+    """call_sockopt's target is a ceiling on a time, not a floor on a rate:
+    the time it allows is the stdlib's times the bound."""
+    text = section(tiny_output, "call_sockopt")
+    std = float(re.search(rf"^  stdlib +({NUMBER})", text, re.M).group(1))
+    need = float(re.search(rf"the target needs <= ({NUMBER}) us per set \+ get", text).group(1))
+    assert need == pytest.approx(std * 1.3 if sys.implementation.name != "pypy" else std * 1.5,
+                                 abs=0.002)
 
 
 def test_parse_strace():
