@@ -93,6 +93,61 @@ class _Bare:
         self.recv = partial(os.read, fd)
 
 
+class _ThinDatagram:
+    """The least a drop-in Python layer can be for sendto/recvfrom: one frame
+    per call, the calls-in-flight registration around the bare C call (as
+    floors.py's components time it), the address to and from its sockaddr by
+    one dict lookup each, the data as a slice of a buffer view."""
+    __slots__ = ("_fd", "_ops", "_to", "_from", "_cell", "_rbuf", "_view", "_srcp", "_source",
+                 "_lenp")
+
+    def __init__(self, fd: int, dest, source) -> None:
+        self._fd, self._ops = fd, []
+        sa, salen, _, cell = _sockaddr_in(dest)
+        self._to = {dest: (sa, salen)}
+        self._from = {_sockaddr_in(source)[2]: source}
+        self._cell = cell  # (owns the sockaddr's bytes)
+        self._rbuf, src = ffi.new("char[]", 2048), ffi.new("struct sockaddr_storage *")
+        self._view, self._source = ffi.buffer(self._rbuf), ffi.buffer(src)
+        self._srcp, self._lenp = ffi.cast("struct sockaddr *", src), ffi.new("socklen_t *")
+
+    def sendto(self, data, address):
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            sa, salen = self._to[address]
+            result = lib.sendto(fd, data, len(data), 0, sa, salen)
+            if result < 0:
+                _check(result)
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+        return result
+
+    def recvfrom(self, bufsize):
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            lenp = self._lenp
+            lenp[0] = 128
+            got = lib.recvfrom(fd, self._rbuf, bufsize, 0, self._srcp, lenp)
+            if got < 0:
+                _check(got)
+            result = self._view[:got], self._from[self._source[:lenp[0]]]
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+        return result
+
+
 class _NoIO:
     """A socket's method names with no I/O behind them, C calls only: sends
     go to a call that does nothing, receives hand back in turn what the loop
@@ -474,6 +529,9 @@ def udp(variant: str, shared: dict):
         dest, source = rx.getsockname(), tx.getsockname()
         if variant == "lib.sendto/lib.recvfrom":
             step = _lib_udp(_UdpCData(tx, rx, dest), source)
+        elif variant == "py methods + lib (least layer)":
+            step = io.udp_loop(_ThinDatagram(tx.fileno(), dest, source),
+                               _ThinDatagram(rx.fileno(), dest, source), dest, source, UDP_BURST)
         else:
             expected = [(data, source) for data in REQUESTS]
             step = io.udp_loop(_through(variant, tx, expected), _through(variant, rx, expected),
@@ -739,7 +797,8 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "os.write", "lib.send", "py method + os"),
                  ("stdlib", "sockffi", "lib.send"), (200, 1200)),
         Workload("udp_datagrams", "datagram", udp,
-                 ("stdlib", "sockffi", "lib.sendto/lib.recvfrom", "no I/O"),
+                 ("stdlib", "sockffi", "lib.sendto/lib.recvfrom",
+                  "py methods + lib (least layer)", "no I/O"),
                  ("stdlib", "sockffi", "lib.sendto/lib.recvfrom"), (10, 50)),
         Workload("udp_batch", "datagram", udp_batch,
                  ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),

@@ -244,6 +244,13 @@ def print_workload(workload: Workload, rows: List[Row],
         if ours is not None:
             line += f", sockffi above it {ours.cpu_us - best.cpu_us:+.3f} us"
         print(line)
+        least = by.get(next((v for v in by if v.startswith("py methods + lib")), ""))
+        if least is not None:  # the least drop-in layer over the same bare calls
+            line = (f"  least Python layer ({least.variant}): {least.cpu_us:.3f} us, "
+                    f"{least.cpu_us - best.cpu_us:+.3f} us above the floor")
+            if ours is not None:
+                line += f"; sockffi {ours.cpu_us - least.cpu_us:+.3f} us above it"
+            print(line)
         if target is not None and target[0] in ("min_ratio", "max_ratio"):
             # a rate's floor or a cost's ceiling: either way a time per unit
             need = std.cpu_us / target[1] if target[0] == "min_ratio" else std.cpu_us * target[1]

@@ -75,6 +75,12 @@ def test_breakdowns_and_components(tiny_output):
     assert "cffi call into libc, no syscall" in text  # (ABI mode's libffi cost)
 
 
+def test_the_least_layer_is_reported_beside_the_floor(tiny_output):
+    text = section(tiny_output, "udp_datagrams")
+    assert re.search(rf"least Python layer \(py methods \+ lib \(least layer\)\): {NUMBER} us, "
+                     rf"[+-]{NUMBER} us above the floor; sockffi [+-]{NUMBER} us above it", text)
+
+
 def test_a_cost_target_is_judged_against_the_floor(tiny_output):
     """call_sockopt's target is a ceiling on a time, not a floor on a rate:
     the time it allows is the stdlib's times the bound."""
