@@ -55,10 +55,7 @@ _socket_c = lib.socket
 _typeof = type  # (the constructor's `type` parameter hides the builtin)
 
 
-def _plain_int(value):
-    """An int subclass (IntEnum) as its int; anything else as it is (for
-    as_init_int's checks and wording)."""
-    return int.__index__(value) if isinstance(value, int) else value
+_index = int.__index__  # an int subclass's value (IntEnum members) as a plain int
 
 
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
@@ -138,14 +135,16 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
         self._timeout = None
         # Converted first: an __index__ object worth -1 also means the default
         # (the stdlib's C constructor applies the defaults after parsing).
-        # (Inline for ints and IntEnum members; the rest, and any value out
-        # of the common range, through as_init_int for the stdlib's errors.)
-        if _typeof(family) is not int:
-            family = _plain_int(family)
-        if _typeof(type) is not int:
-            type = _plain_int(type)
-        if _typeof(proto) is not int:
-            proto = _plain_int(proto)
+        # Inline for ints and int subclasses (AF_INET itself is an IntEnum
+        # member: a helper's frame for each was 5% of socket()+close() in
+        # callgrind); the rest, and any value out of the common range,
+        # through as_init_int for the stdlib's errors.
+        if _typeof(family) is not int and isinstance(family, int):
+            family = _index(family)
+        if _typeof(type) is not int and isinstance(type, int):
+            type = _index(type)
+        if _typeof(proto) is not int and isinstance(proto, int):
+            proto = _index(proto)
         if not (_typeof(family) is int and _typeof(type) is int and _typeof(proto) is int
                 and -1 <= family <= 0xFFFF and -1 <= type <= 0xFFFFFFF and -1 <= proto <= 0xFFFF):
             family, type, proto = (as_init_int(family), as_init_int(type),
