@@ -663,6 +663,36 @@ def sockopt(variant: str, shared: dict):
         sock.close()
 
 
+@contextlib.contextmanager
+def socket_close(variant: str, shared: dict):
+    """call_socket_close's body: socket(AF_INET, SOCK_STREAM) and close();
+    units: socket + close."""
+    if variant in ("stdlib", "sockffi"):
+        mod = _module(variant)
+        make, family, kind = mod.socket, mod.AF_INET, mod.SOCK_STREAM
+
+        def step(n):
+            for _ in range(n):
+                sock = make(family, kind)
+                if sock.fileno() < 0:
+                    raise BenchError(f"{variant}: no descriptor")
+                sock.close()
+            return n
+    elif variant == "lib.socket/lib.close":
+        socket_c, close_c = lib.socket, lib.close
+        family, kind = stdlib.AF_INET, stdlib.SOCK_STREAM | stdlib.SOCK_CLOEXEC  # as socket()
+
+        def step(n):
+            for _ in range(n):
+                fd = socket_c(family, kind, 0)
+                if fd < 0 or close_c(fd) < 0:
+                    _check(-1)
+            return n
+    else:
+        raise KeyError(variant)
+    yield step, None
+
+
 # --- per-call breakdown ---------------------------------------------------------
 #
 # Where sockffi is far above the bare calls, which call carries the gap: each
@@ -804,6 +834,9 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
                  ("stdlib", "sockffi", "lib.send/lib.recvfrom", "lib.sendmmsg/lib.recvmmsg"),
                  (1, 4), max_batch=1),  # the bare variants' cdata hold one burst
+        Workload("call_socket_close", "socket + close", socket_close,
+                 ("stdlib", "sockffi", "lib.socket/lib.close"),
+                 ("stdlib", "sockffi", "lib.socket/lib.close"), (200, 1200)),
         Workload("call_sockopt", "set + get", sockopt,
                  ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt") + sockopt_helpers,
                  ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt"), (200, 1200)),
