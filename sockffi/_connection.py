@@ -12,7 +12,7 @@ from . import _addrcache, _address, _scratch, _timeout
 from ._args import as_c_int, as_int
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
-from ._inflight import registered
+from ._inflight import hot_method, registered
 from ._platform import native
 
 POLLIN = CONSTANTS["POLLIN"]
@@ -163,21 +163,22 @@ class Connection:
             sock.setblocking(True)
         return sock, address
 
-    @registered()
-    def connect(self, address: Any, /) -> None:
-        """connect(address)
+    # (Compiled around their one call, not wrapped by registered(): a frame
+    # less per connect, 1,200 of connect + accept's instructions, callgrind.)
+    connect = hot_method("socket", "connect", "address, /", namespace=globals(), body="""
+        self._connect(address, True, "connect")
+        result = None
+        """, doc="""connect(address)
 
         Connect the socket to a remote address.  For IP sockets, the address
-        is a pair (host, port)."""
-        self._connect(address, True, "connect")
+        is a pair (host, port).""")
 
-    @registered()
-    def connect_ex(self, address: Any, /) -> int:
-        """connect_ex(address) -> errno
+    connect_ex = hot_method("socket", "connect_ex", "address, /", namespace=globals(), body="""
+        result = self._connect(address, False, "connect_ex")
+        """, doc="""connect_ex(address) -> errno
 
         This is like connect(address), but returns an error code (the errno
-        value) instead of raising an exception when an error occurs."""
-        return self._connect(address, False, "connect_ex")
+        value) instead of raising an exception when an error occurs.""")
 
     def _connect(self, address, raise_: bool, caller: str) -> int:
         fd = self._fd

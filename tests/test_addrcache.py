@@ -80,6 +80,22 @@ def test_the_inet_shortcut_decodes_as_the_plain_decoder(host, port):
     assert _addrcache.decode(AF_INET, raw, length, remember=False) == _address.decode(sa, length) == (host, port)
 
 
+def test_the_host_memo_serves_each_host_on_any_port_and_is_bounded():
+    """accept()'s peers: not remembered whole (a new port each time), but
+    the host text by its four bytes; every answer is the plain decoder's."""
+    _addrcache._hosts.clear()
+    hosts = [f"10.{i >> 8 & 255}.{i & 255}.{i % 7}" for i in range(_addrcache.MAX + 40)]
+    for round_ in range(2):
+        for i, host in enumerate(hosts):
+            port = (i * 7919 + round_) & 0xFFFF
+            owner, sa, length = _address.encode(AF_INET, (host, port), "sendto")
+            got = _addrcache.decode(AF_INET, raw_bytes(sa, length), length, remember=False)
+            assert got == _address.decode(sa, length) == (host, port)
+            assert 0 < len(_addrcache._hosts) <= _addrcache.MAX
+    assert all(stdlib_socket.inet_ntoa(packed) == text
+               for packed, text in _addrcache._hosts.items())
+
+
 def test_a_short_address_decodes_from_zeroed_memory():
     """An unnamed AF_UNIX peer: the kernel writes only the family."""
     owner, sa, length = _address.encode(sockffi.AF_UNIX, "/x", "sendto")
