@@ -22,7 +22,7 @@ import os
 import sys
 import warnings
 from errno import EINVAL, EBADF, ENOTSOCK
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 from . import _address, _timeout
 from ._args import as_int, as_init_int, as_long
@@ -53,6 +53,16 @@ SO_PROTOCOL = CONSTANTS.get("SO_PROTOCOL")
 
 _socket_c = lib.socket
 _typeof = type  # (the constructor's `type` parameter hides the builtin)
+
+
+def _found_on(cls: type, name: str) -> Any:
+    """What the attribute `name` is on the class, as its MRO finds it,
+    without calling a descriptor (inspect.getattr_static, without importing
+    inspect)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    return None
 
 
 _index = int.__index__  # an int subclass's value (IntEnum members) as a plain int
@@ -369,15 +379,35 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
 
     # --- life cycle -------------------------------------------------------
 
+    # False on a subclass whose own _io_refs or _closed (slots, as
+    # Lib/socket.py's class has over _socket.socket, or properties) shadow
+    # the packed ones: close() then goes through them (__init_subclass__).
+    _packed_state = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if any(_found_on(cls, name) is not socket.__dict__[name]
+               for name in ("_io_refs", "_closed")):
+            cls._packed_state = False
+
     def close(self) -> None:
         """close()
 
         Close the socket.  It cannot be used after this call.  A call
         blocked on it in another thread is woken (the socket is shut down)
         and raises EBADF; the descriptor is closed when that call returns."""
-        self._closed = True  # (the properties: a subclass's own slots may shadow them)
-        if self._io_refs <= 0:
-            self._real_close()
+        if self._packed_state:
+            # _closed = True and "_io_refs <= 0" (state >> 1 <= 0 is state
+            # < 2) on the slot itself: the two property frames were 2,100
+            # of socket() + close()'s instructions (callgrind).
+            state = self._state | 1
+            self._state = state
+            if state < 2:
+                self._real_close()
+        else:
+            self._closed = True
+            if self._io_refs <= 0:
+                self._real_close()
 
     def _decref_socketios(self) -> None:
         if self._io_refs > 0:

@@ -181,6 +181,38 @@ def test_subclass_slots_for_io_refs_and_closed(mod):
         assert sock.fileno() == -1
 
 
+def test_a_shadowing_subclass_closes_through_its_own_attributes_even_from_super():
+    """close() reads the packed slot only where nothing shadows it: a
+    subclass's own _io_refs/_closed (slots or properties) are used even when
+    its own close() calls the base class's."""
+    class Plain(sockffi.socket):
+        __slots__ = ()
+
+    class Slots(sockffi.socket):
+        __slots__ = ("_io_refs", "_closed")
+
+        def close(self):
+            super().close()
+
+    class Below(Slots):  # inherits the shadowing slots
+        pass
+
+    assert sockffi.socket._packed_state and Plain._packed_state
+    assert not Slots._packed_state and not Below._packed_state
+    for cls in (Slots, Below):
+        a, b = sockffi.socketpair()
+        with b:
+            sock = cls(fileno=a.detach())
+            sock._io_refs, sock._closed = 0, False
+            f = sock.makefile("rb")
+            sock.close()
+            assert sock._closed is True and sock.fileno() != -1
+            b.sendall(b"still open\n")
+            assert f.readline() == b"still open\n"
+            f.close()
+            assert sock.fileno() == -1
+
+
 # --- calls in flight -------------------------------------------------------------
 
 def _blocked_recv(sock):
