@@ -83,6 +83,47 @@ class _Thin:
         return os.read(self._fd, bufsize)
 
 
+class _ThinRegistered(_Thin):
+    """_Thin with the calls-in-flight registration around each os call (as
+    _ThinDatagram): the least a drop-in layer that is safe to close() from
+    another thread can be."""
+    __slots__ = ("_ops",)
+
+    def __init__(self, fd: int) -> None:
+        super().__init__(fd)
+        self._ops = [None] * 4  # padded as sockffi's (_inflight._PADDING): no realloc per call
+
+    def send(self, data, flags=0):
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            result = os.write(fd, data)
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+        return result
+
+    sendall = send
+
+    def recv(self, bufsize, flags=0):
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            result = os.read(fd, bufsize)
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+        return result
+
+
 class _Bare:
     """The bare os calls under a socket's method names, bound to the
     descriptor by functools.partial: no Python frame on the way."""
@@ -102,7 +143,7 @@ class _ThinDatagram:
                  "_lenp")
 
     def __init__(self, fd: int, dest, source) -> None:
-        self._fd, self._ops = fd, []
+        self._fd, self._ops = fd, [None] * 4  # (padded as _ThinRegistered's)
         sa, salen, _, cell = _sockaddr_in(dest)
         self._to = {dest: (sa, salen)}
         self._from = {_sockaddr_in(source)[2]: source}
@@ -148,6 +189,79 @@ class _ThinDatagram:
         return result
 
 
+class _ThinStream:
+    """The least a drop-in Python socket object can be for connect_accept's
+    loop: slots, socket(2) in __init__, connect and accept as registered
+    calls (as _ThinDatagram), the peer address decoded as (host, port) with
+    the host by dict, close(), and a __del__ (the C object's finaliser, which
+    a Python class needs for its ResourceWarning)."""
+    __slots__ = ("_fd", "_ops", "family", "type")
+    _hosts = {stdlib.inet_aton("127.0.0.1"): "127.0.0.1"}
+    _addresses: dict = {}  # (host, port) -> (sockaddr, length, its owner)
+
+    def __init__(self, family=stdlib.AF_INET, type=stdlib.SOCK_STREAM, fd: int = -1) -> None:
+        self._fd, self._ops, self.family, self.type = -1, [None] * 4, family, type
+        if fd < 0:
+            fd = lib.socket(family, type | stdlib.SOCK_CLOEXEC, 0)
+            if fd < 0:
+                _check(fd)
+        self._fd = fd
+
+    def _peer(self, raw) -> tuple:
+        return self._hosts[raw[4:8]], raw[2] << 8 | raw[3]
+
+    def connect(self, address) -> None:
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            entry = self._addresses.get(address)
+            if entry is None:
+                entry = self._addresses[address] = _sockaddr_in(address)
+            if lib.connect(fd, entry[0], entry[1]) < 0:
+                _check(-1)
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+
+    def accept(self):
+        ops = self._ops
+        ops.append(0)
+        fd = self._fd
+        try:
+            peer, lenp = ffi.new("struct sockaddr_storage *"), ffi.new("socklen_t *", 128)
+            conn = lib.accept4(fd, ffi.cast("struct sockaddr *", peer), lenp,
+                               stdlib.SOCK_CLOEXEC)
+            if conn < 0:
+                _check(conn)
+            result = _ThinStream(self.family, self.type, conn), self._peer(ffi.buffer(peer, 8)[:])
+        except BaseException:
+            ops.pop()
+            raise
+        ops.pop()
+        if self._fd == -1:
+            raise BenchError("closed")
+        return result
+
+    def getsockname(self) -> tuple:
+        name, lenp = ffi.new("struct sockaddr_storage *"), ffi.new("socklen_t *", 128)
+        if lib.getsockname(self._fd, ffi.cast("struct sockaddr *", name), lenp) < 0:
+            _check(-1)
+        return self._peer(ffi.buffer(name, 8)[:])
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, -1
+        if fd != -1:
+            lib.close(fd)
+
+    def __del__(self) -> None:
+        if self._fd != -1:
+            lib.close(self._fd)
+
+
 class _NoIO:
     """A socket's method names with no I/O behind them, C calls only: sends
     go to a call that does nothing, receives hand back in turn what the loop
@@ -165,6 +279,8 @@ def _through(variant: str, sock, expected):
         return sock
     if variant == "py method + os":
         return _Thin(sock.fileno())
+    if variant == "py methods + os (least layer)":
+        return _ThinRegistered(sock.fileno())
     if variant == "os.write/os.read":
         return _Bare(sock.fileno())
     if variant == "no I/O":
@@ -601,6 +717,7 @@ def connect_accept(variant: str, shared: dict):
     """socket + connect + accept + close of both ends (the benchmark's loop)."""
     mod = _module(variant)
     listener = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+    thin = None
     try:
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
@@ -609,10 +726,17 @@ def connect_accept(variant: str, shared: dict):
             step = io.connect_accept_loop(mod, listener, address)
         elif variant == "lib (socket/connect/accept4/close)":
             step = _lib_connect_accept(_AcceptCData(listener, address))
+        elif variant == "py methods + lib (least layer)":
+            thin = _ThinStream(fd=os.dup(listener.fileno()))
+            step = io.connect_accept_loop(SimpleNamespace(socket=_ThinStream, AF_INET=stdlib.AF_INET,
+                                                          SOCK_STREAM=stdlib.SOCK_STREAM),
+                                          thin, address)
         else:
             raise KeyError(variant)
         yield step, None
     finally:
+        if thin is not None:
+            thin.close()
         listener.close()
 
 
@@ -809,9 +933,9 @@ BREAKDOWNS = {
 
 def workloads() -> List[Workload]:
     ping = ["stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv",
-            "py method + os", "no I/O"]
+            "py method + os", "py methods + os (least layer)", "no I/O"]
     req = ["stdlib", "sockffi", "os.write/os.read", "lib.send/lib.recv", "py method + os",
-           "no I/O"]
+           "py methods + os (least layer)", "no I/O"]
     # the API build's composite calls: the floor of its one-C-call path
     sockopt_helpers = (("lib.sockffi_*sockopt_int (API helpers)",)
                        if hasattr(lib, "sockffi_setsockopt_int") else ())
@@ -841,6 +965,7 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt") + sockopt_helpers,
                  ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt"), (200, 1200)),
         Workload("connect_accept", "connection", connect_accept,
-                 ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"),
+                 ("stdlib", "sockffi", "lib (socket/connect/accept4/close)",
+                  "py methods + lib (least layer)"),
                  ("stdlib", "sockffi", "lib (socket/connect/accept4/close)"), (100, 500)),
     ]
