@@ -243,13 +243,16 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
     @classmethod
     def _from_fd(cls, fd: int, family: int, type: int, proto: int) -> "socket":
         """A socket object for a descriptor the kernel just created for us
-        (accept, socketpair): nothing to validate or probe."""
+        (accept, socketpair): nothing to validate or probe.  Audited as
+        socket() is: the stdlib makes these through its constructor."""
         sock = cls.__new__(cls)
         sock._fd = -1
         sock._ops = None
         sock._state = 0
         sock._timeout = None
         try:
+            if _audit is not None:
+                _audit("socket.__new__", sock, family, type, proto)
             sock._setup(fd, family, type, proto)
         except BaseException:
             os.close(fd)

@@ -311,6 +311,43 @@ def test_makefile_holds_the_socket_open(mod):
         assert client.fileno() == -1
 
 
+_AUDIT_SCRIPT = r"""
+import sys
+mod = __import__(sys.argv[1])
+events = []
+def hook(event, args):
+    if event.startswith("socket."):  # (the addresses hold ports that change)
+        events.append((event, [int(a) for a in args[1:]] if event == "socket.__new__" else []))
+sys.addaudithook(hook)
+listener = mod.socket()
+listener.bind(("127.0.0.1", 0))
+listener.listen()
+client = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+client.connect(listener.getsockname())
+conn, _ = listener.accept()
+pair = mod.socketpair()
+copy = client.dup()
+other = mod.fromfd(conn.fileno(), mod.AF_INET, mod.SOCK_STREAM)
+print(events)
+"""
+
+
+def test_audit_events_of_every_socket_made_match_the_stdlib():
+    """socket.__new__ for accept()'s, socketpair()'s, dup()'s and fromfd()'s
+    sockets too, with the same numbers (a process each: hooks stay)."""
+    import subprocess
+    import sys
+    if not hasattr(sys, "addaudithook"):
+        pytest.skip("no audit hooks")
+    runs = [subprocess.run([sys.executable, "-c", _AUDIT_SCRIPT, name], capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                               p for p in sys.path if p)))
+            for name in ("socket", "sockffi")]
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr[-1000:] for r in runs]
+    assert runs[1].stdout == runs[0].stdout
+    assert runs[0].stdout.count("socket.__new__") == 7
+
+
 def test_audit_events(mod):
     import sys
     if not hasattr(sys, "addaudithook"):
