@@ -16,7 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from .harness import Result
 from .png import Canvas
-from .targets import TARGETS
+from .targets import entry_for
 
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40),
            (148, 103, 189), (140, 86, 75)]
@@ -32,8 +32,7 @@ def advantage(result: Result) -> Optional[float]:
 
 def target_advantage(name: str, label: str) -> Optional[float]:
     """The target as an advantage, for the interpreter named in label."""
-    entry = TARGETS.get(name) or next(
-        (v for k, v in TARGETS.items() if k.endswith("*") and name.startswith(k[:-1])), None)
+    entry = entry_for(name)
     if entry is None or entry[0] == "max_value" or not label.endswith("api"):
         return None
     bound = entry[2] if label.startswith("PyPy") else entry[1]

@@ -1,4 +1,6 @@
-"""The performance targets of issue 7, API mode, per interpreter.
+"""The performance targets, API mode, per interpreter: issue 7's, and where
+issue 14 set its own (the PyPy figures of the small-message workloads and
+of four calls), issue 14's.
 
 A ratio is always sockffi / stdlib.  For rates (higher is better) the target
 is a floor; for costs, memory and time a ceiling.  Import time is judged on
@@ -12,15 +14,20 @@ from typing import Optional, Tuple
 
 # name (or prefix ending in "*"): (kind, CPython, PyPy)
 TARGETS = {
-    "socketpair_pingpong": ("min_ratio", 0.95, 1.15),
+    "socketpair_pingpong": ("min_ratio", 0.95, 1.10),  # (issue 7's PyPy figure: 1.15)
     "tcp_request_response": ("min_ratio", 0.97, 1.05),
-    "bulk_send": ("min_ratio", 0.98, 1.35),
-    "bulk_recv": ("min_ratio", 0.98, 1.35),
+    "bulk_send": ("min_ratio", 0.98, 1.10),  # (issue 7's PyPy figure: 1.35)
+    "bulk_recv": ("min_ratio", 0.98, 1.10),  # (issue 7's PyPy figure: 1.35)
     "udp_datagrams": ("min_ratio", 0.95, 1.10),
     "udp_batch": ("min_ratio", 3.0, 3.0),
     "aio_udp_*": ("min_ratio", 3.0, 3.0),     # issue 15: vs asyncio's transport
     "aio_uvloop_*": ("min_ratio", 1.0, 1.0),  # and at least uvloop's
     "connect_accept": ("min_ratio", 0.95, 1.05),
+    # issue 14: these four at PyPy's own speed or better
+    "call_inet_pton": ("max_ratio", 1.3, 1.0),
+    "call_inet_aton": ("max_ratio", 1.3, 1.0),
+    "call_timeout": ("max_ratio", 1.3, 1.0),
+    "call_sockopt": ("max_ratio", 1.3, 1.0),
     "call_*": ("max_ratio", 1.3, 1.5),
     "memory_per_socket": ("max_ratio", 1.5, 1.0),
     "import_time": ("max_value", 15.0, 30.0),
@@ -28,14 +35,19 @@ TARGETS = {
 }
 
 
-def target_for(name: str) -> Optional[Tuple[str, float]]:
-    """(kind, bound) on the running interpreter, or None."""
+def entry_for(name: str) -> Optional[Tuple[str, float, float]]:
+    """(kind, CPython's bound, PyPy's bound): the name's own entry, else the
+    first prefix entry that covers it, or None."""
     entry = TARGETS.get(name)
     if entry is None:
-        for key, value in TARGETS.items():
-            if key.endswith("*") and name.startswith(key[:-1]):
-                entry = value
-                break
+        entry = next((value for key, value in TARGETS.items()
+                      if key.endswith("*") and name.startswith(key[:-1])), None)
+    return entry
+
+
+def target_for(name: str) -> Optional[Tuple[str, float]]:
+    """(kind, bound) on the running interpreter, or None."""
+    entry = entry_for(name)
     if entry is None:
         return None
     kind, cpython, pypy = entry
