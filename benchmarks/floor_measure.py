@@ -1,6 +1,7 @@
 """How benchmarks/floors.py measures a workload's variant: CPU and wall
 time per unit over alternating rounds, the system calls per unit (strace -c
-of two child runs), and the Python work below the loop (tracing)."""
+of two child runs), the instructions per unit (callgrind, the same two
+runs), and the Python work below the loop (tracing)."""
 
 from __future__ import annotations
 
@@ -159,25 +160,58 @@ def parse_strace(text: str) -> Dict[str, int]:
     return counts
 
 
-def syscalls_per_unit(workload: Workload, variant: str, strace: str) -> Dict[str, float]:
-    """strace -c of two child runs of different lengths, differenced and
-    divided by the units between them: setup and teardown drop out."""
+def _child_runs(workload: Workload, variant: str, tool: Callable[[str], List[str]],
+                read: Callable[[str, int], Dict[str, float]],
+                timeout: float = 120) -> Dict[str, float]:
+    """Two child runs of the variant (floors.py --child) of different
+    lengths under a tool (`tool(output path)`: its command-line prefix),
+    their figures (`read(output path, child pid)`) differenced and divided by
+    the units between them: setup and teardown drop out."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for steps in workload.steps:
-            out = os.path.join(tmp, f"strace-{steps}.txt")
-            proc = subprocess.run(
-                [strace, "-c", "-o", out, sys.executable, "-m", "benchmarks.floors",
-                 "--child", workload.name, variant, str(steps)],
-                cwd=root, capture_output=True, text=True, timeout=120)
+            out = os.path.join(tmp, f"run-{steps}")
+            proc = subprocess.Popen(
+                tool(out) + [sys.executable, "-m", "benchmarks.floors", "--child", workload.name,
+                             variant, str(steps)],
+                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                stdout, stderr = proc.communicate(timeout=timeout)
+            finally:
+                if proc.returncode is None:
+                    proc.kill()
+                    proc.wait()
             if proc.returncode != 0:
-                raise BenchError(f"strace child failed: {proc.stderr.strip()[-300:]}")
-            units = float(proc.stdout.split()[-1])
-            with open(out) as f:
-                results.append((units, parse_strace(f.read())))
+                raise BenchError(f"{tool(out)[0]} child failed: {stderr.strip()[-300:]}")
+            results.append((float(stdout.split()[-1]), read(out, proc.pid)))
     (u1, c1), (u2, c2) = results
     return {name: (c2.get(name, 0) - c1.get(name, 0)) / (u2 - u1) for name in set(c1) | set(c2)}
+
+
+def syscalls_per_unit(workload: Workload, variant: str, strace: str) -> Dict[str, float]:
+    """strace -c of two child runs: system calls per unit, by name."""
+    def read(path: str, pid: int) -> Dict[str, float]:
+        with open(path) as f:
+            return parse_strace(f.read())
+    return _child_runs(workload, variant, lambda out: [strace, "-c", "-o", out], read)
+
+
+def instructions_per_unit(workload: Workload, variant: str, valgrind: str) -> float:
+    """callgrind's count of the instructions the child process executed per
+    unit, in user space (the kernel's work is not in it): a figure the
+    machine's load does not move, where the clocks of a shared VM swing by
+    10-30% between runs.  The child's own file is the one named by its pid
+    (a forked peer writes its own)."""
+    def read(path: str, pid: int) -> Dict[str, float]:
+        with open(f"{path}.{pid}") as f:
+            for line in f:
+                if line.startswith(("summary:", "totals:")):
+                    return {"instructions": float(line.split()[1])}
+        raise BenchError("callgrind wrote no summary")
+    return _child_runs(workload, variant,
+                       lambda out: [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}.%p"],
+                       read, timeout=600)["instructions"]
 
 
 def describe_syscalls(counts: Dict[str, float]) -> str:

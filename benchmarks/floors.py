@@ -43,8 +43,9 @@ import sys
 from typing import Callable, Dict, List, Optional, Tuple
 
 from . import floor_variants, io_workloads, targets
-from .floor_measure import (Row, Workload, describe_syscalls, parse_strace,  # noqa: F401 (the tests)
-                            python_work, run_breakdown, run_workload, syscalls_per_unit, timed)
+from .floor_measure import (Row, Workload, describe_syscalls, instructions_per_unit,  # noqa: F401
+                            parse_strace, python_work, run_breakdown, run_workload,
+                            syscalls_per_unit, timed)
 from .floor_variants import BREAKDOWNS, workloads
 from .harness import BenchError, pin_to_one_cpu, watchdog
 
@@ -260,6 +261,15 @@ def print_workload(workload: Workload, rows: List[Row],
                      if need > best.cpu_us else ""))
 
 
+def print_instructions(workload: Workload, counts: Dict[str, float]) -> None:
+    """callgrind's instructions per unit, each variant against the stdlib's."""
+    base = counts.get("stdlib")
+    print(f"  instructions per {workload.unit} (callgrind, user space):")
+    for variant, n in counts.items():
+        versus = f"  {n / base:5.2f}x the stdlib's" if base else ""
+        print(f"    {variant:<36} {n:10,.0f}{versus}")
+
+
 def print_breakdown(name: str, table: Dict[str, Dict[str, float]]) -> None:
     ops = list(next(iter(table.values())))
     print(f"  per call, wall us (each with one clock read): "
@@ -284,6 +294,9 @@ def parse_args(argv=None):
     p.add_argument("--mode", choices=("api", "abi"), help="sockffi's binding mode")
     p.add_argument("--cpu", type=int, default=0, help="the CPU to pin to (default 0)")
     p.add_argument("--no-syscalls", action="store_true", help="skip the strace counts")
+    p.add_argument("--instructions", action="store_true",
+                   help="also count each variant's instructions per unit under callgrind "
+                        "(CPython; slow, but steady where the clocks are not)")
     p.add_argument("--child", nargs=3, metavar=("WORKLOAD", "VARIANT", "STEPS"),
                    help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -308,6 +321,11 @@ def main(argv=None) -> int:
         return not wanted or any(name.startswith(n) for n in wanted)
 
     strace = None if args.no_syscalls else shutil.which("strace")
+    valgrind = None
+    if args.instructions:
+        valgrind = shutil.which("valgrind") if sys.implementation.name == "cpython" else None
+        if valgrind is None:
+            print("instructions: not counted (callgrind needs valgrind and CPython)")
     cpu = pin_to_one_cpu(args.cpu)
     print(f"floors: {platform.python_implementation()} {platform.python_version()} | "
           f"sockffi mode={sockffi.MODE} | pinned to cpu {cpu} | {rounds} rounds x "
@@ -329,6 +347,11 @@ def main(argv=None) -> int:
             work = {v: python_work(workload, v, shared, loop_files)
                     for v in ("stdlib", "sockffi")}
             print_workload(workload, rows, syscalls, work)
+            if valgrind:
+                counted = [v for v in workload.variants
+                           if v in workload.traced or v.endswith("(least layer)")]
+                print_instructions(workload, {v: instructions_per_unit(workload, v, valgrind)
+                                              for v in counted})
             if workload.name in BREAKDOWNS:
                 print_breakdown(workload.name,
                                 run_breakdown(*BREAKDOWNS[workload.name], rounds, duration, limit))

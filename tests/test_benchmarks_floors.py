@@ -113,3 +113,16 @@ def test_syscalls_counted_per_iteration():
         calls = dict((name, float(n)) for name, n in
                      re.findall(r"(\w+) (\d+(?:\.\d+)?)", line.split(": ", 1)[1]))
         assert sum(calls.values()) == pytest.approx(2, abs=0.05), line
+
+
+@pytest.mark.slow  # (six runs under valgrind: ~25 s)
+@pytest.mark.skipif(shutil.which("valgrind") is None or sys.implementation.name != "cpython",
+                    reason="callgrind needs valgrind and CPython")
+def test_instructions_are_counted_per_unit_by_callgrind():
+    text = section(run_floors("--only", "call_socket_close", "--rounds", "1", "--duration",
+                              "0.02", "--no-syscalls", "--instructions"), "call_socket_close")
+    counts = dict(re.findall(r"^    (stdlib|sockffi|lib\.socket/lib\.close) +([\d,]+)  ", text, re.M))
+    assert set(counts) == {"stdlib", "sockffi", "lib.socket/lib.close"}, text
+    counts = {k: int(v.replace(",", "")) for k, v in counts.items()}
+    # the bare calls run the fewest: no socket object at all
+    assert 0 < counts["lib.socket/lib.close"] < min(counts["stdlib"], counts["sockffi"])
