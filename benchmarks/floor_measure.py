@@ -162,7 +162,7 @@ def parse_strace(text: str) -> Dict[str, int]:
 
 def _child_runs(workload: Workload, variant: str, tool: Callable[[str], List[str]],
                 read: Callable[[str, int], Dict[str, float]],
-                timeout: float = 120) -> Dict[str, float]:
+                timeout: float = 120, env: Optional[Dict[str, str]] = None) -> Dict[str, float]:
     """Two child runs of the variant (floors.py --child) of different
     lengths under a tool (`tool(output path)`: its command-line prefix),
     their figures (`read(output path, child pid)`) differenced and divided by
@@ -175,7 +175,8 @@ def _child_runs(workload: Workload, variant: str, tool: Callable[[str], List[str
             proc = subprocess.Popen(
                 tool(out) + [sys.executable, "-m", "benchmarks.floors", "--child", workload.name,
                              variant, str(steps)],
-                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env=None if env is None else dict(os.environ, **env))
             try:
                 stdout, stderr = proc.communicate(timeout=timeout)
             finally:
@@ -211,7 +212,8 @@ def instructions_per_unit(workload: Workload, variant: str, valgrind: str) -> fl
         raise BenchError("callgrind wrote no summary")
     return _child_runs(workload, variant,
                        lambda out: [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}.%p"],
-                       read, timeout=600)["instructions"]
+                       read, timeout=600,  # (one string hashing for both runs: steadier)
+                       env={"PYTHONHASHSEED": "0"})["instructions"]
 
 
 def describe_syscalls(counts: Dict[str, float]) -> str:

@@ -419,7 +419,10 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
             self.close()
 
     def __del__(self, _close=lib.close) -> None:
-        fd = getattr(self, "_fd", -1)  # (no call can be in flight here)
+        try:  # (no call can be in flight here)
+            fd = self._fd
+        except AttributeError:  # (made by __new__ alone)
+            return
         if fd == -1:
             return
         try:
