@@ -93,35 +93,25 @@ class _ThinRegistered(_Thin):
         super().__init__(fd)
         self._ops = [None] * 4  # padded as sockffi's (_inflight._PADDING): no realloc per call
 
-    def send(self, data, flags=0):
-        ops = self._ops
-        ops.append(0)
-        fd = self._fd
-        try:
-            result = os.write(fd, data)
-        except BaseException:
+    def _os_call(call):  # (the class body's helper: send and recv are one shape)
+        def method(self, arg, flags=0):
+            ops = self._ops
+            ops.append(0)
+            fd = self._fd
+            try:
+                result = call(fd, arg)
+            except BaseException:
+                ops.pop()
+                raise
             ops.pop()
-            raise
-        ops.pop()
-        if self._fd == -1:
-            raise BenchError("closed")
-        return result
+            if self._fd == -1:
+                raise BenchError("closed")
+            return result
+        return method
 
-    sendall = send
-
-    def recv(self, bufsize, flags=0):
-        ops = self._ops
-        ops.append(0)
-        fd = self._fd
-        try:
-            result = os.read(fd, bufsize)
-        except BaseException:
-            ops.pop()
-            raise
-        ops.pop()
-        if self._fd == -1:
-            raise BenchError("closed")
-        return result
+    send = sendall = _os_call(os.write)
+    recv = _os_call(os.read)
+    del _os_call
 
 
 class _Bare:

@@ -6,6 +6,7 @@ feature.  The tests built with _sockffi_bug (and the sendto one) showed a
 bug found in the review; they pass since the fixes."""
 
 import enum
+import gc
 import errno
 import os
 import socket as stdlib
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import warnings
 
 import pytest
 
@@ -165,20 +167,26 @@ def test_makefile_keeps_the_fd_until_the_file_closes(mod):
     "through the _io_refs/_closed properties: a subclass whose own slots shadow them (as "
     "Lib/socket.py's class does over _socket.socket) has its fd closed under an open file"),
     ids=_ids)
-def test_subclass_slots_for_io_refs_and_closed(mod):
-    class Sock(mod.socket):
-        __slots__ = ("_io_refs", "_closed")
-
+def _stays_open_until_its_file_closes(mod, cls) -> None:
+    """close() with a makefile() object open leaves the fd to the file."""
     a, b = mod.socketpair()
     with b:
-        sock = Sock(fileno=a.detach())
+        sock = cls(fileno=a.detach())
         sock._io_refs, sock._closed = 0, False
         f = sock.makefile("rb")
         sock.close()
+        assert sock._closed is True and sock.fileno() != -1
         b.sendall(b"still open\n")
         assert f.readline() == b"still open\n"
         f.close()
         assert sock.fileno() == -1
+
+
+def test_subclass_slots_for_io_refs_and_closed(mod):
+    class Sock(mod.socket):
+        __slots__ = ("_io_refs", "_closed")
+
+    _stays_open_until_its_file_closes(mod, Sock)
 
 
 def test_a_shadowing_subclass_closes_through_its_own_attributes_even_from_super():
@@ -197,20 +205,34 @@ def test_a_shadowing_subclass_closes_through_its_own_attributes_even_from_super(
     class Below(Slots):  # inherits the shadowing slots
         pass
 
+    class Properties(sockffi.socket):
+        __slots__ = ("_refs", "_shut")
+        _io_refs = property(lambda self: self._refs,
+                            lambda self, value: setattr(self, "_refs", value))
+        _closed = property(lambda self: self._shut,
+                           lambda self, value: setattr(self, "_shut", value))
+
     assert sockffi.socket._packed_state and Plain._packed_state
-    assert not Slots._packed_state and not Below._packed_state
-    for cls in (Slots, Below):
-        a, b = sockffi.socketpair()
-        with b:
-            sock = cls(fileno=a.detach())
-            sock._io_refs, sock._closed = 0, False
-            f = sock.makefile("rb")
-            sock.close()
-            assert sock._closed is True and sock.fileno() != -1
-            b.sendall(b"still open\n")
-            assert f.readline() == b"still open\n"
-            f.close()
-            assert sock.fileno() == -1
+    assert not any(cls._packed_state for cls in (Slots, Below, Properties))
+    for cls in (Slots, Below, Properties):
+        _stays_open_until_its_file_closes(sockffi, cls)
+
+
+def test_a_socket_made_by_new_alone_is_finalised_quietly():
+    """__del__ of an object __init__ never ran on (no _fd): nothing to close,
+    no warning, no error reported."""
+    import sys
+    reported = []
+    hook, sys.unraisablehook = sys.unraisablehook, reported.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            sock = sockffi.socket.__new__(sockffi.socket)
+            del sock
+            gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert reported == []
 
 
 # --- calls in flight -------------------------------------------------------------
