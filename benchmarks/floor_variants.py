@@ -24,6 +24,7 @@ from .harness import BenchError
 from .io_workloads import REQUESTS, SMALL
 
 sockffi = ffi = lib = None
+_set_int_option = _get_int_option = _GET_INT_FAILED = None  # the binding's, by load()
 
 UDP_BURST = 32
 BATCH_BURST, BATCH, BATCH_SIZE, BUFSIZE = 1024, 64, 64, 2048
@@ -31,10 +32,12 @@ RCVBUF = 4 << 20
 
 
 def load() -> None:
-    global sockffi, ffi, lib
+    global sockffi, ffi, lib, _set_int_option, _get_int_option, _GET_INT_FAILED
     import sockffi as _sockffi
-    from sockffi._binding import ffi as _ffi, lib as _lib
-    sockffi, ffi, lib = _sockffi, _ffi, _lib
+    from sockffi import _binding
+    sockffi, ffi, lib = _sockffi, _binding.ffi, _binding.lib
+    _set_int_option, _get_int_option = _binding.setsockopt_int, _binding.getsockopt_int
+    _GET_INT_FAILED = _binding.GETSOCKOPT_FAILED
 
 
 def _check(result: int, expected: Optional[int] = None) -> int:
@@ -250,6 +253,27 @@ class _ThinStream:
     def __del__(self) -> None:
         if self._fd != -1:
             lib.close(self._fd)
+
+
+class _ThinOptions:
+    """The least a drop-in Python layer can be for an int option: one frame
+    per call around the binding's one-call int helper (the C helper in API
+    mode, its Python twin in ABI mode) and its error check; none of the
+    argument checks that keep sockffi's errors the stdlib's."""
+    __slots__ = ("_fd",)
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def setsockopt(self, level, optname, value) -> None:
+        if _set_int_option(self._fd, level, optname, value):
+            _check(-1)
+
+    def getsockopt(self, level, optname):
+        value = _get_int_option(self._fd, level, optname)
+        if value == _GET_INT_FAILED:
+            _check(-1)
+        return value
 
 
 class _NoIO:
@@ -738,8 +762,12 @@ def sockopt(variant: str, shared: dict):
     mod = _module(variant)
     sock = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
     fd = sock.fileno()
-    if variant in ("stdlib", "sockffi"):
-        set_opt, get_opt = sock.setsockopt, sock.getsockopt
+    if variant in ("stdlib", "sockffi", "py methods + helper (least layer)"):
+        if variant.endswith("(least layer)"):
+            sock = SimpleNamespace(thin=_ThinOptions(fd), close=sock.close)
+            set_opt, get_opt = sock.thin.setsockopt, sock.thin.getsockopt
+        else:
+            set_opt, get_opt = sock.setsockopt, sock.getsockopt
 
         def step(n):
             for i in range(n):
@@ -952,7 +980,8 @@ def workloads() -> List[Workload]:
                  ("stdlib", "sockffi", "lib.socket/lib.close"),
                  ("stdlib", "sockffi", "lib.socket/lib.close"), (200, 1200)),
         Workload("call_sockopt", "set + get", sockopt,
-                 ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt") + sockopt_helpers,
+                 ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt") + sockopt_helpers
+                 + ("py methods + helper (least layer)",),
                  ("stdlib", "sockffi", "lib.setsockopt/lib.getsockopt"), (200, 1200)),
         Workload("connect_accept", "connection", connect_accept,
                  ("stdlib", "sockffi", "lib (socket/connect/accept4/close)",

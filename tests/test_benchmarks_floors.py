@@ -75,9 +75,13 @@ def test_breakdowns_and_components(tiny_output):
     assert "cffi call into libc, no syscall" in text  # (ABI mode's libffi cost)
 
 
-def test_the_least_layer_is_reported_beside_the_floor(tiny_output):
-    text = section(tiny_output, "udp_datagrams")
-    assert re.search(rf"least Python layer \(py methods \+ lib \(least layer\)\): {NUMBER} us, "
+@pytest.mark.parametrize("workload, layer", [
+    ("udp_datagrams", "py methods + lib (least layer)"),
+    ("call_sockopt", "py methods + helper (least layer)"),  # both modes: the binding's helper
+])
+def test_the_least_layer_is_reported_beside_the_floor(tiny_output, workload, layer):
+    text = section(tiny_output, workload)
+    assert re.search(rf"least Python layer \({re.escape(layer)}\): {NUMBER} us, "
                      rf"[+-]{NUMBER} us above the floor; sockffi [+-]{NUMBER} us above it", text)
 
 
