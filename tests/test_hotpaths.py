@@ -127,3 +127,103 @@ def test_int_socket_options_check_their_arguments_as_the_stdlib(call):
             s.close()
     for closed in (False, True):
         assert run(sockffi, closed) == run(stdlib_socket, closed)
+
+
+# (name, change): each leaves the socket blocking, non-blocking or timed.
+_TIMEOUT_CHANGES = [
+    ("settimeout(0.02)", lambda s: s.settimeout(0.02)),
+    ("settimeout(None)", lambda s: s.settimeout(None)),
+    ("settimeout(0)", lambda s: s.settimeout(0)),
+    ("setblocking(True)", lambda s: s.setblocking(True)),
+    ("setblocking(False)", lambda s: s.setblocking(False)),
+]
+
+
+def _empty_read_outcome(sock, call: str):
+    """What a read of an empty stream socket gives: a non-blocking one
+    BlockingIOError, a timed one TimeoutError (a blocking one is not tried)."""
+    if sock.gettimeout() is None:
+        return "blocking"
+    buf = bytearray(4)
+    try:
+        getattr(sock, call)(*((4,) if call == "recv" else (buf,)))
+    except OSError as exc:
+        return type(exc).__name__, exc.errno
+    return "returned"
+
+
+@pytest.mark.parametrize("call", ["recv", "recv_into"])
+def test_the_os_read_path_follows_every_timeout_change(call):
+    """recv/recv_into take os.read/os.readv only while no timeout applies:
+    after each change in a random walk of timeout changes,
+    on sockets made by socket(), socketpair() and accept(), reading an empty
+    socket fails as the stdlib's does, and sending still arrives."""
+    rng = random.Random(14)
+    walk = [rng.choice(_TIMEOUT_CHANGES) for _ in range(12)]
+
+    def pairs(mod):
+        a, b = mod.socketpair()
+        listener = mod.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = mod.create_connection(listener.getsockname())
+        server, _ = listener.accept()
+        listener.close()
+        return [(a, b), (server, client)]
+
+    seen = {}
+    for mod in (stdlib_socket, sockffi):
+        trace = []
+        for reader, writer in pairs(mod):
+            with reader, writer:
+                for name, change in walk:
+                    change(reader)
+                    trace.append((name, _empty_read_outcome(reader, call)))
+                    writer.sendall(b"ping")
+                    reader.settimeout(2.0)  # (the data is there: bounded all the same)
+                    got = reader.recv(4) if call == "recv" else reader.recv_into(bytearray(4))
+                    trace.append(got)
+                    change(reader)  # back to the walk's state for the next step
+        seen[mod.__name__] = trace
+    assert seen["sockffi"] == seen["socket"]
+
+
+@pytest.mark.parametrize("family, kind", [
+    ("AF_UNIX", "SOCK_DGRAM"), ("AF_UNIX", "SOCK_SEQPACKET"), ("AF_INET", "SOCK_DGRAM"),
+])
+def test_recv_of_messages_is_the_stdlibs(family, kind):
+    """recv/recv_into without flags are read(2)/readv(2) for every socket
+    type on CPython: messages longer than the buffer are cut, an empty one
+    is b'' and is consumed, boundaries are kept, and a drained non-blocking
+    socket raises as the stdlib's."""
+    sizes = [0, 1, 5, 6, 200, 0, 3]
+
+    def pair(mod):
+        if family == "AF_UNIX":
+            return mod.socketpair(mod.AF_UNIX, getattr(mod, kind))
+        a, b = mod.socket(mod.AF_INET, mod.SOCK_DGRAM), mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+        a.bind(("127.0.0.1", 0))
+        b.bind(("127.0.0.1", 0))
+        a.connect(b.getsockname())
+        b.connect(a.getsockname())
+        return a, b
+
+    seen = {}
+    for mod in (stdlib_socket, sockffi):
+        a, b = pair(mod)
+        got = []
+        with a, b:
+            for call in ("recv", "recv_into"):
+                for n in sizes:
+                    a.send(bytes(range(n)))
+                for _ in sizes:
+                    if call == "recv":
+                        got.append(b.recv(5))
+                    else:
+                        buf = bytearray(5)
+                        got.append((b.recv_into(buf), bytes(buf)))
+            b.setblocking(False)
+            for call in (lambda: b.recv(5), lambda: b.recv_into(bytearray(5))):
+                got.append(outcome(call))
+        seen[mod.__name__] = got
+    assert seen["sockffi"] == seen["socket"]
