@@ -227,3 +227,28 @@ def test_recv_of_messages_is_the_stdlibs(family, kind):
                 got.append(outcome(call))
         seen[mod.__name__] = got
     assert seen["sockffi"] == seen["socket"]
+
+
+def test_send_of_nothing_is_the_stdlibs():
+    """send(b"") is write(2) of nothing on CPython: it reaches the socket
+    layer as send(2) does: 0 on an open stream, EPIPE after shutdown, 0 on
+    a full non-blocking one, EBADF once closed."""
+    seen = {}
+    for mod in (stdlib_socket, sockffi):
+        got = []
+        a, b = mod.socketpair()
+        with a, b:
+            got.append(outcome(a.send, b""))
+            a.setblocking(False)
+            try:
+                while True:
+                    a.send(b"x" * 65536)
+            except BlockingIOError:
+                pass
+            got.append(outcome(a.send, b""))
+            a.setblocking(True)
+            a.shutdown(mod.SHUT_WR)
+            got.append(outcome(a.send, b""))
+        got.append(outcome(a.send, b""))
+        seen[mod.__name__] = got
+    assert seen["sockffi"] == seen["socket"]
