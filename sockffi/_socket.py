@@ -25,7 +25,7 @@ from errno import EINVAL, EBADF, ENOTSOCK
 from typing import Any, Optional, Tuple
 
 from . import _address, _timeout
-from ._args import as_int, as_init_int, as_long
+from ._args import as_int, as_init_int, as_long, plain_int
 from . import _binding
 from ._batch import Batch
 from ._binding import ffi, lib, CONSTANTS
@@ -65,7 +65,7 @@ def _found_on(cls: type, name: str) -> Any:
     return None
 
 
-_index = int.__index__  # an int subclass's value (IntEnum members) as a plain int
+_index = plain_int  # an int subclass's value (IntEnum members) as a plain int
 
 
 _new_zeroed = ffi.new_allocator(should_clear_after_alloc=True)
@@ -155,8 +155,10 @@ class socket(DataPath, Connection, Options, Messages, Batch, Sendfile, InFlight)
             type = _index(type)
         if _typeof(proto) is not int and isinstance(proto, int):
             proto = _index(proto)
+        # (plain comparisons: a chained one costs a SWAP and a COPY more)
         if not (_typeof(family) is int and _typeof(type) is int and _typeof(proto) is int
-                and -1 <= family <= 0xFFFF and -1 <= type <= 0xFFFFFFF and -1 <= proto <= 0xFFFF):
+                and family >= -1 and family <= 0xFFFF and type >= -1 and type <= 0xFFFFFFF
+                and proto >= -1 and proto <= 0xFFFF):
             family, type, proto = (as_init_int(family), as_init_int(type),
                                    as_init_int(proto))
         if fileno is None:

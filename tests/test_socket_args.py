@@ -384,3 +384,21 @@ def test_setblocking_truth_value_where_the_stdlib_takes_it():
     with sockffi.socket() as s:
         s.setblocking(None)
         assert s.gettimeout() == 0.0
+
+
+def test_an_int_subclass_argument_is_its_plain_value():
+    """socket() turns an int subclass (an IntEnum member, or one with its
+    own __index__) into its int value, as PyArg "i" does, without calling
+    __index__, on every interpreter (plain_int picks the converter)."""
+    from sockffi._args import plain_int
+
+    class OwnIndex(int):
+        def __index__(self):
+            return 99
+
+    for value in (sockffi.AF_INET, sockffi.SOCK_STREAM, OwnIndex(2), True):
+        plain = plain_int(value)
+        assert type(plain) is int and plain == int.__int__(value)
+    for mod in (stdlib, sockffi):
+        with mod.socket(OwnIndex(2), OwnIndex(1)) as s:
+            assert (s.family, s.type) == (mod.AF_INET, mod.SOCK_STREAM)
