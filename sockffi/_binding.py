@@ -151,27 +151,31 @@ def _py_inet_aton(cp: bytes) -> int:
         _give_in_addr(addr)
 
 
-def _new_hints():
-    return ffi.new("struct addrinfo *")
+# The hints of each (family, socktype, protocol, flags) made once and kept:
+# getaddrinfo only reads them (const), so threads may share one, and four
+# cdata field writes per call were a fifth of ABI mode's extra cost over
+# the API helper (python -m benchmarks.modes: call_getaddrinfo).  Bounded,
+# as the other memos (a program uses a handful of combinations).
+_HINTS_MAX = 256
+_hints_made: dict = {}
 
 
-_take_hints, _give_hints = _pool(_new_hints)
+def _hints(key: tuple):
+    hints = ffi.new("struct addrinfo *")
+    hints.ai_family, hints.ai_socktype, hints.ai_protocol, hints.ai_flags = key
+    if len(_hints_made) >= _HINTS_MAX:
+        _hints_made.clear()  # (a call still using an old one keeps it alive)
+    _hints_made[key] = hints
+    return hints
 
 
 def _py_getaddrinfo(node, service, family: int, socktype: int, protocol: int,
                     flags: int, res) -> int:
-    try:
-        hints = _take_hints()
-    except IndexError:
-        hints = _new_hints()
-    try:
-        hints.ai_family = family
-        hints.ai_socktype = socktype
-        hints.ai_protocol = protocol
-        hints.ai_flags = flags
-        return lib.getaddrinfo(node, service, hints, res)
-    finally:
-        _give_hints(hints)
+    key = (family, socktype, protocol, flags)
+    hints = _hints_made.get(key)
+    if hints is None:
+        hints = _hints(key)
+    return lib.getaddrinfo(node, service, hints, res)
 
 
 # sa_len, where there is one, is the byte before the family.

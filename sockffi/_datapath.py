@@ -5,12 +5,12 @@ Each is a registered call in flight (_inflight.py), compiled around its body
 by `hot_method` (a wrapper frame would cost 1-3% per call).  The common
 cases are inline:
 
-- CPython, a stream socket, no flags, no timeout: recv(2)/send(2) are
-  read(2)/write(2) (the kernel runs the same sock_recvmsg / sock_sendmsg),
-  and os.read/os.write/os.readv do them in one C call that builds the bytes
-  in place: about 7% less per round trip than a cffi call (python -m
-  benchmarks --clock cpu).  On PyPy the cffi call is the cheaper one (its
-  os.write copies), so there _OS_IO_TYPE matches nothing.
+- CPython, no flags, no timeout: recv(2) is read(2) on any socket and
+  send(2) is write(2) on a stream (the kernel runs the same sock_recvmsg /
+  sock_sendmsg), and os.read/os.write/os.readv do them in one C call that
+  builds the bytes in place: about 7% less per round trip than a cffi call
+  (python -m benchmarks --clock cpu).  On PyPy the cffi call is the cheaper
+  one (its os.write copies), so there neither is used.
 - recvfrom/sendto on a blocking socket: the C call in a short EINTR loop,
   addresses memoised (_addrcache), C memory from a pool (_scratch).
 

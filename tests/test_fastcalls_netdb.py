@@ -85,7 +85,6 @@ def _drained(take):
 def test_an_empty_pool_still_gives_right_answers():
     pools = [(_binding._take_int, _binding._give_int),
              (_binding._take_in_addr, _binding._give_in_addr),
-             (_binding._take_hints, _binding._give_hints),
              (_convert._take_cell, _convert._give_cell)]
     taken = [(_drained(take), give) for take, give in pools]
     try:
@@ -156,3 +155,32 @@ def test_threads_sharing_the_pools_get_their_own_answers():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_hints_are_made_once_per_combination_and_bounded():
+    """ABI mode's getaddrinfo keeps the hints of each (family, socktype,
+    protocol, flags): the same cdata again, holding exactly those values,
+    and never more than _HINTS_MAX of them (every answer still right)."""
+    res = ffi.new("struct addrinfo **")
+
+    def resolve(family, socktype, flags):
+        code = _binding._py_getaddrinfo(b"127.0.0.1", b"7", family, socktype, 0, flags, res)
+        if code == 0:
+            _binding.lib.freeaddrinfo(res[0])
+        return code
+
+    assert resolve(stdlib_socket.AF_INET, stdlib_socket.SOCK_STREAM, 0) == 0
+    key = (stdlib_socket.AF_INET, stdlib_socket.SOCK_STREAM, 0, 0)
+    hints = _binding._hints_made[key]
+    assert resolve(stdlib_socket.AF_INET, stdlib_socket.SOCK_STREAM, 0) == 0
+    assert _binding._hints_made[key] is hints
+    assert (hints.ai_family, hints.ai_socktype, hints.ai_protocol, hints.ai_flags) == key
+    for flags in range(2 * _binding._HINTS_MAX):  # AI_* bits in every combination
+        try:
+            stdlib_socket.getaddrinfo("127.0.0.1", 7, stdlib_socket.AF_INET,
+                                      stdlib_socket.SOCK_DGRAM, 0, flags)
+            want = 0
+        except stdlib_socket.gaierror as exc:  # (EAI_BADFLAGS for most combinations)
+            want = exc.errno
+        assert resolve(stdlib_socket.AF_INET, stdlib_socket.SOCK_DGRAM, flags) == want, flags
+        assert len(_binding._hints_made) <= _binding._HINTS_MAX
