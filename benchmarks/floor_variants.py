@@ -25,6 +25,8 @@ from .io_workloads import REQUESTS, SMALL
 
 sockffi = ffi = lib = None
 _set_int_option = _get_int_option = _GET_INT_FAILED = None  # the binding's, by load()
+_ZERO = 0  # (the cached int 0: `is` is the cheapest exact test, as sockffi's)
+_WIDE_FAMILY = None  # the platform's 8-byte-option family (sockffi's _options), by load()
 
 UDP_BURST = 32
 BATCH_BURST, BATCH, BATCH_SIZE, BUFSIZE = 1024, 64, 64, 2048
@@ -32,12 +34,14 @@ RCVBUF = 4 << 20
 
 
 def load() -> None:
-    global sockffi, ffi, lib, _set_int_option, _get_int_option, _GET_INT_FAILED
+    global sockffi, ffi, lib, _set_int_option, _get_int_option, _GET_INT_FAILED, _WIDE_FAMILY
     import sockffi as _sockffi
     from sockffi import _binding
     sockffi, ffi, lib = _sockffi, _binding.ffi, _binding.lib
     _set_int_option, _get_int_option = _binding.setsockopt_int, _binding.getsockopt_int
     _GET_INT_FAILED = _binding.GETSOCKOPT_FAILED
+    from sockffi import _options
+    _WIDE_FAMILY = _options._WIDE_FAMILY
 
 
 def _check(result: int, expected: Optional[int] = None) -> int:
@@ -258,22 +262,31 @@ class _ThinStream:
 class _ThinOptions:
     """The least a drop-in Python layer can be for an int option: one frame
     per call around the binding's one-call int helper (the C helper in API
-    mode, its Python twin in ABI mode) and its error check; none of the
-    argument checks that keep sockffi's errors the stdlib's."""
-    __slots__ = ("_fd",)
+    mode, its Python twin in ABI mode) and its error check, behind the tests
+    without which it would not be a drop-in: the optional argument absent,
+    the value an int (cffi's conversion takes an object with only __int__,
+    a Decimal or a Fraction, which the stdlib refuses), and a family whose
+    options are int-sized (AF_VSOCK's are 8 bytes).  What fails a test would
+    go to a checked path; the benchmark's loop never does."""
+    __slots__ = ("_fd", "_family")
 
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
+    def __init__(self, fd: int, family: int) -> None:
+        self._fd, self._family = fd, family
 
-    def setsockopt(self, level, optname, value) -> None:
-        if _set_int_option(self._fd, level, optname, value):
-            _check(-1)
+    def setsockopt(self, level, optname, value, optlen=None) -> None:
+        if optlen is None and type(value) is int and self._family != _WIDE_FAMILY:
+            if _set_int_option(self._fd, level, optname, value):
+                _check(-1)
+            return
+        raise BenchError("setsockopt: not the benchmark's form")
 
-    def getsockopt(self, level, optname):
-        value = _get_int_option(self._fd, level, optname)
-        if value == _GET_INT_FAILED:
-            _check(-1)
-        return value
+    def getsockopt(self, level, optname, buflen=0):
+        if buflen is _ZERO and self._family != _WIDE_FAMILY:  # (sockffi's test)
+            value = _get_int_option(self._fd, level, optname)
+            if value == _GET_INT_FAILED:
+                _check(-1)
+            return value
+        raise BenchError("getsockopt: not the benchmark's form")
 
 
 class _NoIO:
@@ -764,7 +777,7 @@ def sockopt(variant: str, shared: dict):
     fd = sock.fileno()
     if variant in ("stdlib", "sockffi", "py methods + helper (least layer)"):
         if variant.endswith("(least layer)"):
-            sock = SimpleNamespace(thin=_ThinOptions(fd), close=sock.close)
+            sock = SimpleNamespace(thin=_ThinOptions(fd, stdlib.AF_INET), close=sock.close)
             set_opt, get_opt = sock.thin.setsockopt, sock.thin.getsockopt
         else:
             set_opt, get_opt = sock.setsockopt, sock.getsockopt
