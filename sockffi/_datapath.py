@@ -68,6 +68,9 @@ _OS_IO_TYPE = SOCK_STREAM if sys.implementation.name == "cpython" else None
 # calls sock_recvmsg with the descriptor's O_NONBLOCK, as recvfrom(2)
 # does); send(2) is write(2) only for a stream (on SOCK_SEQPACKET, write
 # adds MSG_EOR).  So the reads test no type: three bytecodes less per recv.
+# (Only a descriptor number closed behind the socket's back and reused by a
+# pipe tells them apart: read(2) reads the pipe where recv(2) fails with
+# ENOTSOCK.  Streams have always taken that risk here.)
 _OS_READ = _OS_IO_TYPE is not None
 _os_read, _os_write = os.read, os.write
 _os_readv = getattr(os, "readv", None)  # (PyPy has none; it never takes that path)
