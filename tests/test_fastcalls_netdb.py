@@ -14,7 +14,8 @@ from sockffi import _binding, _convert
 from sockffi._binding import ffi
 
 ATON = {"python": _binding._py_inet_aton}
-GAI = {"python": _binding._py_getaddrinfo}
+GAI = {"python shared hints": _binding._py_getaddrinfo_shared,  # (CPython's)
+       "python pooled hints": _binding._py_getaddrinfo_pooled}  # (PyPy's)
 if _binding.MODE == "api":
     ATON["c"] = _binding.lib.sockffi_inet_aton
     GAI["c"] = _binding.lib.sockffi_getaddrinfo
@@ -23,6 +24,8 @@ if _binding.MODE == "api":
 def test_the_loaded_mode_uses_its_own_implementation():
     mode = "c" if _binding.MODE == "api" else "python"
     assert _binding.inet_aton_value is ATON[mode]
+    if mode == "python":  # each interpreter its own twin (see _binding)
+        mode += " pooled hints" if sys.implementation.name == "pypy" else " shared hints"
     assert _binding.getaddrinfo_hinted is GAI[mode]
 
 
@@ -85,6 +88,7 @@ def _drained(take):
 def test_an_empty_pool_still_gives_right_answers():
     pools = [(_binding._take_int, _binding._give_int),
              (_binding._take_in_addr, _binding._give_in_addr),
+             (_binding._take_hints, _binding._give_hints),
              (_convert._take_cell, _convert._give_cell)]
     taken = [(_drained(take), give) for take, give in pools]
     try:
@@ -97,7 +101,7 @@ def test_an_empty_pool_still_gives_right_answers():
             assert _binding._py_getsockopt_int(s.fileno(), stdlib_socket.SOL_SOCKET,
                                                stdlib_socket.SO_REUSEADDR) == 1
         res = ffi.new("struct addrinfo **")
-        assert _binding._py_getaddrinfo(b"127.0.0.1", b"1", 0, 0, 0, 0, res) == 0
+        assert _binding._py_getaddrinfo_pooled(b"127.0.0.1", b"1", 0, 0, 0, 0, res) == 0
         _binding.lib.freeaddrinfo(res[0])
     finally:
         for cells, give in taken:
@@ -158,13 +162,14 @@ def test_threads_sharing_the_pools_get_their_own_answers():
 
 
 def test_hints_are_made_once_per_combination_and_bounded():
-    """ABI mode's getaddrinfo keeps the hints of each (family, socktype,
+    """ABI mode's getaddrinfo on CPython keeps the hints of each (family, socktype,
     protocol, flags): the same cdata again, holding exactly those values,
     and never more than _HINTS_MAX of them (every answer still right)."""
     res = ffi.new("struct addrinfo **")
 
     def resolve(family, socktype, flags):
-        code = _binding._py_getaddrinfo(b"127.0.0.1", b"7", family, socktype, 0, flags, res)
+        code = _binding._py_getaddrinfo_shared(b"127.0.0.1", b"7", family, socktype, 0, flags,
+                                               res)
         if code == 0:
             _binding.lib.freeaddrinfo(res[0])
         return code
