@@ -211,9 +211,11 @@ def getnameinfo(sockaddr: tuple, flags: int, /) -> tuple:
         raise TypeError("getnameinfo() argument 1 must be a tuple")
     if not 2 <= len(sockaddr) <= 4 or not isinstance(sockaddr[0], str):
         raise TypeError("getnameinfo(): illegal sockaddr argument")
-    if "\0" in sockaddr[0]:
-        raise ValueError("embedded null character")
+    # PyArg "s": encoded first (a lone surrogate is UnicodeEncodeError even
+    # beside a NUL), then NUL-checked
     host = sockaddr[0].encode("utf-8")
+    if b"\0" in host:
+        raise ValueError("embedded null character")
     port = _c_int(sockaddr[1])
     flowinfo = _c_uint_mask(sockaddr[2]) if len(sockaddr) > 2 else 0
     scope_id = _c_uint_mask(sockaddr[3]) if len(sockaddr) > 3 else 0

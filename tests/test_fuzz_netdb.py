@@ -10,7 +10,7 @@ wrong types); reverse lookups are numeric except for loopback, which
 import socket as stdlib
 import sys
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from fuzz_support import FUZZ, any_int_arg, assert_same_call, c_ints, junk
 
@@ -86,6 +86,7 @@ sockaddr = st.one_of(
 
 @FUZZ
 @given(addr=sockaddr, flags=st.one_of(ni_flags, any_int_arg))
+@example(addr=("\ud800\x00", None), flags=0)  # (the host is encoded before its NUL is seen)
 def test_getnameinfo(addr, flags):
     if isinstance(flags, int) and not isinstance(flags, bool):
         host = addr[0] if isinstance(addr, tuple) and addr else None
