@@ -170,3 +170,13 @@ def compile_c_reference(tmp_path_factory, name: str, cdef: str, source: str, wha
         return importlib.import_module(name)
     finally:
         sys.path.remove(where)
+
+
+def fill_send_buffer(sock) -> None:
+    """Send on a non-blocking `sock` until the kernel refuses more (its
+    buffers and the peer's are full); bounded by those buffers' size."""
+    try:
+        while True:
+            sock.send(b"x" * 65536)
+    except BlockingIOError:
+        pass

@@ -15,7 +15,7 @@ import threading
 
 import pytest
 
-from socket_support import pypy_stdlib_differs, tcp_pair, udp_pair
+from socket_support import fill_send_buffer, pypy_stdlib_differs, tcp_pair, udp_pair
 
 
 @contextlib.contextmanager
@@ -83,11 +83,7 @@ def test_each_call_times_out(mod):
         _expect_timeout(mod, listener.accept)
         # Fill the pair's buffers, then sends time out.
         a.setblocking(False)
-        try:
-            while True:
-                a.send(b"x" * 65536)
-        except BlockingIOError:
-            pass
+        fill_send_buffer(a)
         a.settimeout(0.05)
         _expect_timeout(mod, a.send, b"x" * 65536)
         _expect_timeout(mod, a.sendall, b"x" * 65536)
