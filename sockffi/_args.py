@@ -78,6 +78,10 @@ def _plain_int_converter():
 
 plain_int = _plain_int_converter()
 
+# operator.index's acceptance, its result a plain int (where __index__
+# itself hands back an int subclass, on 3.9 and PyPy, its value).
+exact_index = _index if plain_int is _index else (lambda value: plain_int(_index(value)))
+
 
 if sys.version_info >= (3, 10):
     def integer(value) -> int:
@@ -96,7 +100,9 @@ else:
         if isinstance(value, float):
             raise TypeError("integer argument expected, got float")
         try:
-            return _index(value)
+            # 3.9's __index__ hands back an int subclass as itself; C reads
+            # its value (a subclass's own __eq__ must not decide compares)
+            return plain_int(_index(value))
         except TypeError:
             pass
         name = type(value).__name__
@@ -113,7 +119,7 @@ else:
             return value
         if isinstance(value, float):
             raise TypeError("integer argument expected, got float")
-        return _index(value)
+        return plain_int(_index(value))
 
 
 def as_long(value) -> int:

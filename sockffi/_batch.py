@@ -27,14 +27,14 @@ from errno import EAGAIN, EWOULDBLOCK, EINTR
 from array import array
 from itertools import accumulate, repeat
 from math import isnan
-from operator import index as _index, itemgetter
+from operator import itemgetter
 from time import monotonic
 from typing import Any, Iterable, List, Optional, Tuple
 
 from . import _address
 from ._binding import ffi, CONSTANTS
 from ._errors import os_error
-from ._args import as_int, sequence, writable
+from ._args import as_int, exact_index as _index, sequence, writable
 from ._inflight import nothing, registered
 from ._msg import walk_control
 from ._platform import native

@@ -17,12 +17,11 @@ import os
 import sys
 from _thread import allocate_lock
 from errno import EAFNOSUPPORT, ERANGE
-from operator import index as _index
 from typing import Optional, Union
 
 from . import _constants
 from ._address import decode, raise_gai, resolve, _c_int, _c_uint_mask, INET_PREFIX
-from ._args import LONG_MAX as _LONG_MAX, LONG_MIN as _LONG_MIN, as_long
+from ._args import LONG_MAX as _LONG_MAX, LONG_MIN as _LONG_MIN, as_long, exact_index as _index
 from ._binding import ffi, lib, CONSTANTS, getaddrinfo_hinted
 from ._convert import htonl, htons, ntohs, _DECIMAL
 from ._errors import os_error, herror

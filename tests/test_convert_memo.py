@@ -30,7 +30,13 @@ def test_pton_memo_keeps_the_stdlib_answer_for_look_alikes(family_name, text):
         assert got == expected
         got, expected = both("inet_pton", (int(ours), text))
         assert got == expected
-    for look_alike in (float(ours), fractions.Fraction(int(ours)), str(int(ours))):
+    class Family(int):  # another int subclass: the full path, not the memo's
+        def __eq__(self, other):
+            return False
+        __hash__ = int.__hash__
+
+    for look_alike in (float(ours), fractions.Fraction(int(ours)), str(int(ours)),
+                       [int(ours)], Family(int(ours)), theirs):
         got, expected = both("inet_pton", (look_alike, text))
         assert got[:2] == expected[:2]
     got, expected = both("inet_pton", (ours, text.encode()), (theirs, text.encode()))

@@ -407,3 +407,59 @@ def test_an_int_subclass_argument_is_its_plain_value():
     for mod in (stdlib, sockffi):
         with mod.socket(OwnIndex(2), OwnIndex(1)) as s:
             assert (s.family, s.type) == (mod.AF_INET, mod.SOCK_STREAM)
+
+
+class _Lying(int):
+    """An int whose own conversions and comparisons all lie: C reads only
+    its value, so every function must treat it as that plain int."""
+
+    def __index__(self):
+        return 99
+
+    def __int__(self):
+        return 98
+
+    def __eq__(self, other):
+        return False
+
+    def __ne__(self, other):
+        return True
+
+    def __lt__(self, other):
+        return True
+
+    __le__ = __gt__ = __ge__ = __lt__
+    __hash__ = int.__hash__
+
+
+@pytest.mark.parametrize("name, args", [
+    ("getaddrinfo", ("127.0.0.1", "80", 2, 1, 0, 4)),  # (a port must be an exact int)
+    ("inet_pton", (10, "::1")),
+    ("inet_pton", (2, "10.0.0.1")),
+    ("inet_ntop", (10, b"\0" * 15 + b"\1")),
+    ("htons", (5,)),
+    ("htonl", (5,)),
+    ("getnameinfo", (("127.0.0.1", 80), 1)),
+    ("CMSG_LEN", (4,)),
+])
+def test_a_lying_int_subclass_is_its_value_in_every_module_function(name, args):
+    """f(*args) with each int argument made a _Lying gives what it gives
+    with the plain ints (the stdlib's rule; PyPy's own module calls the
+    subclass's __int__ in places, so sockffi is compared with itself)."""
+    function = getattr(sockffi, name)
+    lying = tuple(_Lying(a) if type(a) is int else a for a in args)
+    assert outcome(function, *lying) == outcome(function, *args)
+    if not IS_PYPY:
+        assert outcome(function, *lying) == outcome(getattr(stdlib, name), *args)
+
+
+def test_a_lying_int_subclass_is_its_value_for_recvmmsg():
+    if not hasattr(sockffi.socket, "recvmmsg"):
+        pytest.skip("no recvmmsg here")
+    with sockffi.socket(sockffi.AF_INET, sockffi.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.settimeout(5)
+        for _ in range(3):
+            s.sendto(b"datagram", s.getsockname())
+        got = s.recvmmsg(_Lying(2), _Lying(4))
+        assert [data for data, _ in got] == [b"data", b"data"]
