@@ -224,7 +224,10 @@ def _c_set_blocking(fd: int, blocking: bool) -> None:
 
 
 def _os_set_blocking(fd: int, blocking: bool) -> None:
-    """The same rule through os, for ABI mode on PyPy."""
+    """The same rule through os, for ABI mode on PyPy.  (Not the fcntl
+    module, whose two calls would save a system call on a change: its call
+    costs more than os.get_blocking's, and the unchanged mode is the common
+    case; call_timeout went 1.08x -> 1.27x with it.)"""
     if os.get_blocking(fd) != blocking:
         os.set_blocking(fd, blocking)
 

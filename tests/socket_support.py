@@ -12,6 +12,7 @@ compared with PyPy's module only where that one follows CPython.
 import contextlib
 import importlib
 import importlib.util
+import os
 import platform
 import re
 import socket as stdlib
@@ -23,6 +24,9 @@ import pytest
 import sockffi
 
 IS_PYPY = platform.python_implementation() == "PyPy"
+# Set by .ci/aarch64.sh: the suite runs under qemu-user, whose system-call
+# translation has gaps of its own (see .ci/qemu_gaps.py).
+UNDER_QEMU_USER = os.environ.get("SOCKFFI_TEST_UNDER_QEMU_USER") == "1"
 MODULES = [pytest.param(stdlib, id="stdlib"), pytest.param(sockffi, id="sockffi")]
 
 # The binding modes this install can load: an install made without a
