@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Union
 
+from ._args import plain_int
 from ._binding import ffi, lib, CONSTANTS
 from ._errors import os_error
 
@@ -47,6 +48,7 @@ def if_indextoname(if_index: int, /) -> str:
     """The name of the interface with index `if_index`."""
     if not isinstance(if_index, int):
         raise TypeError("an integer is required")
+    if_index = plain_int(if_index)  # its value, whatever a subclass's own compares say
     if if_index < 0:
         raise OverflowError("can't convert negative value to unsigned int")
     if if_index > 0xFFFFFFFF:

@@ -441,6 +441,9 @@ class _Lying(int):
     ("htonl", (5,)),
     ("getnameinfo", (("127.0.0.1", 80), 1)),
     ("CMSG_LEN", (4,)),
+    ("if_indextoname", (1,)),
+    ("ntohl", (5,)),
+    ("getservbyport", (80, "tcp")),
 ])
 def test_a_lying_int_subclass_is_its_value_in_every_module_function(name, args):
     """f(*args) with each int argument made a _Lying gives what it gives
