@@ -26,7 +26,9 @@ from __future__ import annotations
 import os
 import sys
 from errno import EINTR
-from typing import Any, Tuple
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Any, Tuple
 
 # (Names only the compiled bodies below use, such as EINTR, SSIZE_MAX,
 # os_error and _from_buffer_as, are imported here all the same: the bodies

@@ -14,7 +14,9 @@ import sys
 import warnings
 from operator import index as _index
 from errno import ECONNRESET
-from typing import Optional
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Optional
 
 from ._binding import CONSTANTS
 from ._socket import socket

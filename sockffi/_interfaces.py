@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import Union
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Union
 
 from ._args import plain_int
 from ._binding import ffi, lib, CONSTANTS

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import warnings
 from array import array
-from typing import Any, Iterable, List, Optional, Tuple
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Any, Iterable, List, Optional, Tuple
 
 from . import _address
 from ._args import as_int, as_ssize, bytes_like, sequence, writable

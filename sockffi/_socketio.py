@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 from errno import EAGAIN, EWOULDBLOCK
-from typing import Optional
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Optional
 
 from ._errors import timeout as _timeout
 

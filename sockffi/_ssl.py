@@ -33,7 +33,9 @@ from __future__ import annotations
 import ssl
 import sys
 import threading
-from typing import Any, Optional
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 from ._binding import CONSTANTS
 from ._errors import timeout as _timeout

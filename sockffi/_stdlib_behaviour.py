@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from typing import Callable, Optional, Tuple
+TYPE_CHECKING = False  # typing for the checkers only: it costs PyPy ~9 ms of import
+if TYPE_CHECKING:
+    from typing import Callable, Optional, Tuple
 
 # The stdlib's wordings these probes tell apart.
 _PYTIME_OVERFLOW = "timestamp too large to convert to C _PyTime_t"
